@@ -1,0 +1,71 @@
+"""Service-to-service HTTP with one interface and two wirings.
+
+``HttpServiceClient`` calls another process over HTTP (distributed mode);
+``WsgiServiceClient`` calls a WSGI app in the same process (embedded mode) without a
+socket. Both send the correlation id and time out; neither raises on 4xx: the caller
+decides what a refusal means.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import requests
+
+from . import correlation
+
+
+class ServiceUnavailable(RuntimeError):
+    """The other service did not answer (timeout, connection refused, 5xx)."""
+
+
+@dataclass
+class ServiceResponse:
+    status: int
+    json: Any = None
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+
+class ServiceClient(Protocol):
+    def request(self, method: str, path: str, json: Any = None, headers: dict | None = None,
+                params: dict | None = None) -> ServiceResponse: ...
+
+
+def _headers(extra: dict | None) -> dict:
+    headers = {correlation.HEADER: correlation.get_or_new(), "Accept": "application/json"}
+    headers.update(extra or {})
+    return headers
+
+
+class HttpServiceClient:
+    def __init__(self, base_url: str, timeout: float = 5.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._session = requests.Session()
+
+    def request(self, method, path, json=None, headers=None, params=None) -> ServiceResponse:
+        try:
+            response = self._session.request(method, self.base_url + path, json=json, params=params,
+                                             headers=_headers(headers), timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise ServiceUnavailable(f"{method} {self.base_url}{path}: {type(exc).__name__}") from exc
+        if response.status_code >= 500:
+            raise ServiceUnavailable(f"{method} {self.base_url}{path}: HTTP {response.status_code}")
+        body = response.json() if response.content and "json" in response.headers.get("Content-Type", "") else None
+        return ServiceResponse(response.status_code, body, dict(response.headers))
+
+
+class WsgiServiceClient:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def request(self, method, path, json=None, headers=None, params=None) -> ServiceResponse:
+        client = self.app.test_client()
+        response = client.open(path, method=method, json=json, headers=_headers(headers), query_string=params)
+        if response.status_code >= 500:
+            raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code}")
+        return ServiceResponse(response.status_code, response.get_json(silent=True), dict(response.headers))
