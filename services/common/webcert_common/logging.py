@@ -15,12 +15,19 @@ import structlog
 
 from . import correlation
 
-# 12 or 10 digits, with or without separator: 19121212-1212, 191212121212, 121212-1212, 121212+1212
-_PERSONNUMMER = re.compile(r"(?<!\d)(\d{2})?(\d{6})[-+]?(\d{4})(?!\d)")
+# 12 or 10 digits, with or without separator: 19121212-1212, 191212121212, 121212-1212, 121212+1212.
+# Not inside a longer word (HSA ids such as TSTNMT2321000156-1001 stay readable).
+_PERSONNUMMER = re.compile(r"(?<![\w-])(\d{2})?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\w-])")
+
+
+def _plausible(match: re.Match) -> bool:
+    month, day = int(match.group(3)), int(match.group(4))
+    # samordningsnummer carry day + 60
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
 
 
 def mask_personnummer(text: str) -> str:
-    return _PERSONNUMMER.sub("<personnummer>", text)
+    return _PERSONNUMMER.sub(lambda m: "<personnummer>" if _plausible(m) else m.group(0), text)
 
 
 def _mask(_logger, _name, event_dict):

@@ -1,0 +1,26 @@
+"""The distributed runner starts every service and the gateway as its own gunicorn process
+plus a worker process, on the broker and databases of the environment."""
+import os
+
+from webcert_deploy import distributed
+
+
+def test_processes_cover_each_service_and_its_worker(monkeypatch):
+    for key in ("AUTH_PORT", "AUTH_URL", "AUTH_DATABASE_URL", "GATEWAY_DATABASE_URL", "AMQP_URL", "PORT"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    env = distributed.configure_environment()
+    procs = distributed.processes(env)
+    assert set(procs) == {"auth", "auth-worker", "gateway", "gateway-worker"}
+    assert "--bind 127.0.0.1:8123" in procs["gateway"] and "webcert_deploy.wsgi:gateway" in procs["gateway"]
+    assert f"--bind 127.0.0.1:{env['AUTH_PORT']}" in procs["auth"]
+    assert env["AMQP_URL"].startswith("amqp://") and env["AUTH_DATABASE_URL"].startswith("postgresql://")
+    assert os.environ["AUTH_URL"] == f"http://127.0.0.1:{env['AUTH_PORT']}"
+
+
+def test_each_start_has_its_own_signing_keys(monkeypatch):
+    from webcert_deploy import settings
+
+    first, second = settings.common_defaults(), settings.common_defaults()
+    assert first["IDP_SIGNING_KEY"] != second["IDP_SIGNING_KEY"]
+    assert first["SECRET_KEY"] != second["SECRET_KEY"]

@@ -1,0 +1,75 @@
+"""``make up``: the distributed form on this machine.
+
+Every service and the gateway as its own gunicorn process plus its worker process, on
+RabbitMQ (``AMQP_URL``) and PostgreSQL (one database per service, created if missing,
+migrated with Alembic before the processes start), the gateway at http://localhost:$PORT.
+Runs in the foreground; Ctrl-C stops all of them (honcho's process manager).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from honcho.manager import Manager
+
+from . import settings
+
+POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+
+
+def configure_environment() -> dict[str, str]:
+    defaults = settings.common_defaults()
+    defaults.update({
+        "WEBCERT_MODE": "distributed",
+        "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
+        "AUTH_PORT": "8101",
+        "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_auth",
+        "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_gateway",
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_THREADS": "4",
+    })
+    env = settings.apply_defaults(defaults)
+    os.environ.setdefault("AUTH_URL", f"http://127.0.0.1:{env['AUTH_PORT']}")
+    os.environ["PYTHONPATH"] = settings.PYTHONPATH + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return dict(os.environ)
+
+
+def prepare_databases() -> None:
+    """Create and migrate every service's database once, before any process starts, so
+    that several gunicorn workers never race on a migration."""
+    from .migrate import SERVICES, prepare
+
+    for service in SERVICES:
+        prepare(service)
+
+
+def gunicorn(module: str, port: str, env: dict) -> str:
+    return (f"{sys.executable} -m gunicorn --bind 127.0.0.1:{port} --workers {env['WEB_CONCURRENCY']} "
+            f"--threads {env['GUNICORN_THREADS']} --worker-class gthread --access-logfile - "
+            f"--graceful-timeout 5 '{module}'")
+
+
+def processes(env: dict) -> dict[str, str]:
+    py = sys.executable
+    return {
+        "auth": gunicorn("webcert_auth.entrypoints.wsgi:app", env["AUTH_PORT"], env),
+        "auth-worker": f"{py} -m webcert_auth.entrypoints.worker",
+        "gateway": gunicorn("webcert_deploy.wsgi:gateway", env["PORT"], env),
+        "gateway-worker": f"{py} -m webcert_gateway.worker",
+    }
+
+
+def main() -> int:
+    env = configure_environment()
+    prepare_databases()
+    manager = Manager()
+    for name, command in processes(env).items():
+        manager.add_process(name, command, env=env, cwd=str(settings.REPO_ROOT))
+    print(f"Webcert (distribuerad) startar på http://localhost:{env['PORT']}  (Ctrl-C stoppar alla processer)",
+          flush=True)
+    manager.loop()
+    return manager.returncode or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""``python -m webcert_deploy.migrate <service>``: create and migrate one service's database
+(the Kubernetes init container; ``make up`` does the same for all before starting)."""
+from __future__ import annotations
+
+import sys
+
+
+SERVICES = ("auth", "gateway")
+
+
+def prepare(service: str) -> None:
+    if service == "auth":
+        from webcert_auth import bootstrap
+        from webcert_auth.config import AuthConfig as Config
+    else:
+        from webcert_gateway import bootstrap
+        from webcert_gateway.config import GatewayConfig as Config
+    bootstrap.prepare(Config.from_env())
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or argv[0] not in SERVICES:
+        print("användning: python -m webcert_deploy.migrate " + "|".join(SERVICES), file=sys.stderr)
+        return 2
+    prepare(argv[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
