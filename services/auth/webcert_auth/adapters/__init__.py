@@ -1,0 +1,1 @@
+"""Database tables, repositories and outside systems (the identity provider) of the auth service."""

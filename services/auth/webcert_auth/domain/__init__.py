@@ -1,0 +1,1 @@
+"""Plain Python rules of the auth service: no Flask, SQLAlchemy or kombu here."""
