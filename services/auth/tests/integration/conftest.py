@@ -3,6 +3,7 @@ PostgreSQL (a fresh database per test, from the root conftest)."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -26,8 +27,9 @@ class AuthHarness:
     engine: sa.Engine
     config: AuthConfig
 
-    def assertion(self, method: str, subject: str, nonce: str = "state-1", key: str = KEY) -> str:
-        return sign_assertion(key, method, subject, nonce)
+    def assertion(self, method: str, subject: str, nonce: str | None = None, key: str = KEY) -> str:
+        # A fresh nonce each time: an assertion is single-use, like the gateway's login state.
+        return sign_assertion(key, method, subject, nonce or uuid.uuid4().hex)
 
     def login(self, method: str, subject: str):
         return self.client.post("/sessions", json={"assertion": self.assertion(method, subject)})

@@ -139,3 +139,12 @@ def test_missing_assertion_is_a_swedish_422(auth):
     response = auth.client.post("/sessions", json={})
     assert response.status_code == 422
     assert response.get_json()["error"]["details"]["json"]["assertion"] == ["Uppgiften saknas."]
+
+
+def test_an_assertion_logs_in_only_once(auth):
+    assertion = auth.assertion("siths", "TSTNMT2321000156-1001")
+    assert auth.client.post("/sessions", json={"assertion": assertion}).status_code == 201
+    replay = auth.client.post("/sessions", json={"assertion": assertion})
+    assert replay.status_code == 400
+    assert replay.get_json()["error"]["reason"] == "INVALID_ASSERTION"
+    assert auth.event_types() == ["user.logged_in"]

@@ -85,9 +85,17 @@ session = sa.Table(
 )
 sa.Index("ix_session_open", session.c.ended_at, session.c.idle_expires_at)
 
+# An assertion logs in once: its hash is kept until it could no longer be valid anyway.
+used_assertion = sa.Table(
+    "used_assertion", metadata,
+    sa.Column("assertion_hash", sa.String(64), primary_key=True),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 outbox, inbox = add_messaging_tables(metadata)
 
-AUTH_TABLES = ("care_provider", "care_unit", "directory_user", "assignment", "eleg_account", "licence", "session")
+AUTH_TABLES = ("care_provider", "care_unit", "directory_user", "assignment", "eleg_account", "licence", "session",
+               "used_assertion")
 
 
 def utc(value: datetime | None) -> datetime | None:

@@ -173,3 +173,21 @@ class SessionRepository:
             unit_id=row.unit_id, acknowledgements=list(row.acknowledgements or []),
             ended_at=utc(row.ended_at), end_reason=row.end_reason,
         )
+
+
+class AssertionLedger:
+    """Assertions already used to log in (replay protection)."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def claim(self, assertion_hash: str, now: datetime, keep: timedelta) -> bool:
+        """True the first time a hash is claimed, False ever after (while it is kept)."""
+        table = orm.used_assertion
+        self.conn.execute(table.delete().where(table.c.used_at < now - keep))
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(table.insert().values(assertion_hash=assertion_hash, used_at=now))
+        except sa.exc.IntegrityError:
+            return False
+        return True

@@ -29,6 +29,10 @@ class AuthServices:
     absolute_limit: timedelta = timedelta(hours=12)
 
 
+# Longer than an assertion's validity (120 s) plus the tolerated clock skew.
+ASSERTION_KEEP = timedelta(minutes=10)
+
+
 def token_hash(session_id: str) -> str:
     return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
 
@@ -67,6 +71,9 @@ def login(cmd: commands.Login, deps: AuthServices) -> tuple[str, dict]:
     if cmd.nonce is not None and cmd.nonce != identity.nonce:
         raise refusal(InvalidRequest, "INVALID_ASSERTION")
     with deps.uow() as uow:
+        # An intercepted assertion must not log anyone in a second time.
+        if not uow.assertions.claim(token_hash(cmd.assertion), now, ASSERTION_KEEP):
+            raise refusal(InvalidRequest, "INVALID_ASSERTION")
         try:
             user, units = (_siths_user if identity.method == SITHS else _eleg_user)(uow, identity)
         except LoginRefused as refused:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from webcert_common.bus import make_event, write_to_outbox
 from webcert_common.clock import Clock
 
-from ..adapters.repository import AccountRepository, DirectoryRepository, SessionRepository
+from ..adapters.repository import AccountRepository, AssertionLedger, DirectoryRepository, SessionRepository
 
 PRODUCER = "auth"
 
@@ -23,6 +23,7 @@ class SqlUnitOfWork:
         self.directory = DirectoryRepository(self.conn)
         self.accounts = AccountRepository(self.conn)
         self.sessions = SessionRepository(self.conn)
+        self.assertions = AssertionLedger(self.conn)
         return self
 
     def __exit__(self, *exc_info) -> None:
