@@ -1,0 +1,44 @@
+"""Fixtures for the gateway's HTTP tests: the app on a real database (SQLite and
+PostgreSQL) and the in-memory auth service."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fake_auth_service import FakeAuthService  # noqa: E402
+from gateway_http import gateway_config  # noqa: E402
+from webcert_gateway.app import create_app  # noqa: E402
+from webcert_gateway.bootstrap import prepare  # noqa: E402
+from webcert_gateway.config import GatewayConfig  # noqa: E402
+
+
+@pytest.fixture
+def fake_auth() -> FakeAuthService:
+    return FakeAuthService()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request) -> str:
+    """Every HTTP test runs on SQLite (embedded) and on PostgreSQL (distributed)."""
+    return request.getfixturevalue(f"{request.param}_database_url")
+
+
+@pytest.fixture
+def config(database_url) -> GatewayConfig:
+    config = gateway_config(database_url)
+    prepare(config)
+    return config
+
+
+@pytest.fixture
+def app(config, fake_auth):
+    return create_app(config, auth_client=fake_auth)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

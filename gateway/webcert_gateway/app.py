@@ -1,0 +1,56 @@
+"""The gateway's Flask application factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from webcert_common import correlation
+from webcert_common.clock import Clock, SystemClock
+from webcert_common.db import make_engine, ping
+from webcert_common.health import health_blueprint
+from webcert_common.logging import get_logger
+from webcert_common.openapi import init_api
+from webcert_common.service_client import HttpServiceClient, ServiceClient
+
+from .clients.auth import AuthClient
+from .config import GatewayConfig
+from .security import init_security
+from .views import api, assets, errors, login, main, steps
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_ASSETS_DIR = PACKAGE_DIR.parent / "node_modules"
+
+log = get_logger(__name__)
+
+
+def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = None,
+               clock: Clock | None = None) -> Flask:
+    """``auth_client`` is a ServiceClient for the auth service (``WsgiServiceClient`` when
+    embedded, a fake in tests); None means HTTP to ``config.auth_url``."""
+    app = Flask(__name__, static_folder="static", static_url_path="/static")
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        WEBCERT_SESSION_COOKIE=config.session_cookie_name,
+        WEBCERT_IDP_URL=config.idp_url,
+        WEBCERT_ASSETS_DIR=config.assets_dir or str(DEFAULT_ASSETS_DIR),
+        MAX_CONTENT_LENGTH=256 * 1024,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    service = auth_client if auth_client is not None else HttpServiceClient(config.auth_url)
+    auth = AuthClient(service)
+    app.extensions["webcert_auth"] = auth
+    app.extensions["webcert_clock"] = clock or SystemClock()
+    engine = make_engine(config.database_url)
+    app.extensions["webcert_engine"] = engine
+
+    correlation.init_app(app)
+    init_security(app, cookie_secure=config.cookie_secure)
+    api_ext = init_api(app, "Webcert gateway")
+    api_ext.register_blueprint(api.blp)
+    for blueprint in (login.bp, steps.bp, main.bp, assets.bp):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(health_blueprint({"auth": auth.check_ready, "database": lambda: ping(engine)}))
+    errors.register(app)
+    log.info("gateway_created", mode=config.mode, auth=("in-process" if auth_client is not None else config.auth_url))
+    return app
