@@ -149,6 +149,7 @@ class FakeAuthService:
         return self._route(method, path, session, json or {}, (headers or {})["X-Session-Id"])
 
     def _create(self, body: dict) -> ServiceResponse:
+        self.last_login_body = dict(body)
         key = body.get("assertion", "")
         if key in REFUSED:
             return _error(*REFUSED[key])

@@ -138,3 +138,10 @@ def test_pages_need_a_login(client):
     for path in ("/sok-skriv-intyg", "/om-webcert", "/valj-vardenhet", "/min-sida"):
         response = client.get(path)
         assert response.status_code == 302 and response.headers["Location"] == "/", path
+
+
+def test_the_login_state_is_sent_as_the_assertion_nonce(client, fake_auth):
+    # The auth service refuses an assertion made for another login (docs/ARCHITECTURE.md "Login").
+    state = start_login(client)
+    client.post("/login/callback", data={"assertion": "maria", "state": state})
+    assert fake_auth.last_login_body == {"assertion": "maria", "nonce": state}

@@ -52,9 +52,11 @@ class AuthClient:
             raise _refusal(response)
         raise ServiceUnavailable(f"auth {method} {path}: HTTP {response.status}")
 
-    def create_session(self, assertion: str) -> tuple[str, dict]:
-        """Log in with a signed assertion from the identity provider: (session id, SessionView)."""
-        body = self._call("POST", "/sessions", json={"assertion": assertion}, expect=(200, 201)).json
+    def create_session(self, assertion: str, nonce: str | None = None) -> tuple[str, dict]:
+        """Log in with a signed assertion from the identity provider: (session id, SessionView).
+        The nonce is this login's state: an assertion made for another login is refused."""
+        body = {"assertion": assertion} if nonce is None else {"assertion": assertion, "nonce": nonce}
+        body = self._call("POST", "/sessions", json=body, expect=(200, 201)).json
         return body["session_id"], body["session"]
 
     def current_session(self, session_id: str) -> dict:

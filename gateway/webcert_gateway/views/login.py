@@ -59,15 +59,15 @@ def login_eleg():
 @bp.post("/login/callback")
 @csrf.exempt  # the identity provider's auto-submitted form cannot carry our token; the state is checked instead
 def callback():
-    assertion = request.form.get("assertion", "")
-    if not login_state_matches(request.form.get("state")):
+    assertion, state = request.form.get("assertion", ""), request.form.get("state")
+    if not login_state_matches(state):
         log.warning("login_state_mismatch")
         response = make_response(render_template(
             "start.html", notice=notice_for("LOGIN_INTERRUPTED")), 400)
         clear_login(response)
         return response
     try:
-        session_id, view = auth().create_session(assertion)
+        session_id, view = auth().create_session(assertion, nonce=state)
     except AuthRefused as refused:
         # AUTH-1: a user without uppdrag "Vård och behandling" is told why, and gets no session.
         log.info("login_refused", reason=refused.reason)
