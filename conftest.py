@@ -41,6 +41,13 @@ def amqp_url() -> str:
     return AMQP_URL
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The PostgreSQL server (its maintenance database), for tests that make their own databases."""
+    _require("PostgreSQL", POSTGRES_URL, 5432)
+    return POSTGRES_URL
+
+
 @pytest.fixture
 def bus_namespace() -> str:
     """A unique prefix for exchanges and queues, so tests on one broker never meet."""

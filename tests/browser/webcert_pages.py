@@ -1,0 +1,70 @@
+"""Steps of the manual (§3 "Logga in i Webcert steg för steg") as browser actions, by the
+labels a user sees."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+WORLD = yaml.safe_load((ROOT / "deploy" / "demo" / "demo-data.yaml").read_text(encoding="utf-8"))
+UNIT_NAMES = {u["hsa_id"]: u["name"] for p in WORLD["care_providers"] for u in p["units"]}
+ROLE_LABELS = {"LAKARE": "Läkare", "TANDLAKARE": "Tandläkare", "VARDADMINISTRATOR": "Vårdadministratör"}
+TABS_DOCTOR = ["Sök/skriv intyg", "Ej hanterade ärenden", "Ej signerade utkast", "Signerade intyg"]
+TABS_ADMINISTRATOR = ["Ej hanterade ärenden", "Sök/skriv intyg", "Ej signerade utkast", "Signerade intyg"]
+
+
+def siths_user(name: str) -> dict:
+    return next(u for u in WORLD["siths_users"] if u["name"] == name)
+
+
+def login_with_siths(page: Page, name: str, pin: str = "1234") -> None:
+    """1.1 SITHS-kort: choose the certificate, enter the PIN."""
+    page.goto("/")
+    page.get_by_role("link", name="SITHS-kort").click()
+    expect(page.get_by_role("heading", name="Välj SITHS-certifikat")).to_be_visible()
+    page.get_by_role("button", name=name).click()
+    expect(page.get_by_role("heading", name="Ange pinkod")).to_be_visible()
+    page.get_by_label("Pinkod").fill(pin)
+    page.get_by_role("button", name="Logga in").click()
+    back_from_identity_provider(page)
+
+
+def login_with_eleg(page: Page, method: str, name: str) -> None:
+    """1.2 E-legitimation: choose the method (BankID, Mobilt BankID, Telia), then the person."""
+    page.goto("/")
+    page.get_by_role("link", name="E-legitimation").click()
+    expect(page.get_by_role("heading", name="Välj inloggningsmetod")).to_be_visible()
+    page.get_by_role("button", name=method, exact=True).click()
+    page.get_by_role("button", name=name).click()
+    back_from_identity_provider(page)
+
+
+def back_from_identity_provider(page: Page) -> None:
+    """The IdP's answer is an auto-submitted form; wait until Webcert's page has loaded."""
+    page.wait_for_url(lambda url: "/testidp" not in url)
+    page.wait_for_load_state()
+
+
+def choose_unit(page: Page, unit_name: str) -> None:
+    """1.1.3 Välj vilken vårdenhet du vill logga in på (workplaces under the plus sign)."""
+    expect(page.get_by_role("heading", name="Välj vårdenhet")).to_be_visible()
+    pick_unit(page, unit_name)
+
+
+def pick_unit(page: Page, unit_name: str) -> None:
+    button = page.get_by_role("button", name=unit_name, exact=True)
+    if not button.is_visible():
+        # A workplace: open its care unit with the plus sign first (§3 Figur 2).
+        care_unit = unit_name.split(",")[0]
+        page.get_by_role("button", name=f"Visa arbetsplatser för {care_unit}").click()
+    button.click()
+
+
+def tab_labels(page: Page) -> list[str]:
+    return page.get_by_role("navigation", name="Flikar").get_by_role("link").all_inner_texts()
+
+
+def header(page: Page):
+    return page.get_by_role("banner")

@@ -1,0 +1,36 @@
+"""The login round trip over plain HTTP. The identity provider's pages are exercised by the
+browser tier; here the test signs the assertion the IdP would post, with the key the
+system was started with."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+
+from webcert_auth.adapters.test_idp import sign_assertion
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def start_login(http: requests.Session, base_url: str, method: str = "siths") -> str:
+    response = http.get(f"{base_url}/login/{'siths' if method == 'siths' else 'eleg'}", allow_redirects=False)
+    assert response.status_code == 302, response.text
+    return parse_qs(urlsplit(response.headers["Location"]).query)["state"][0]
+
+
+def login(system, subject: str, method: str = "siths", correlation_id: str | None = None):
+    """Returns (session, response of the callback, followed)."""
+    http = requests.Session()
+    state = start_login(http, system.base_url, method)
+    assertion = sign_assertion(system.idp_signing_key, method, subject, state)
+    headers = {"X-Correlation-ID": correlation_id} if correlation_id else {}
+    response = http.post(f"{system.base_url}/login/callback", data={"assertion": assertion, "state": state},
+                         headers=headers, timeout=10)
+    return http, response
+
+
+def csrf_token(http: requests.Session, url: str) -> str:
+    match = CSRF.search(http.get(url, timeout=10).text)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
