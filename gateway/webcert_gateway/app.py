@@ -6,7 +6,6 @@ from pathlib import Path
 from flask import Flask
 
 from webcert_common import correlation
-from webcert_common.clock import Clock, SystemClock
 from webcert_common.db import make_engine, ping
 from webcert_common.health import health_blueprint
 from webcert_common.logging import get_logger
@@ -24,8 +23,7 @@ DEFAULT_ASSETS_DIR = PACKAGE_DIR.parent / "node_modules"
 log = get_logger(__name__)
 
 
-def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = None,
-               clock: Clock | None = None) -> Flask:
+def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = None) -> Flask:
     """``auth_client`` is a ServiceClient for the auth service (``WsgiServiceClient`` when
     embedded, a fake in tests); None means HTTP to ``config.auth_url``."""
     app = Flask(__name__, static_folder="static", static_url_path="/static")
@@ -40,7 +38,6 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
     service = auth_client if auth_client is not None else HttpServiceClient(config.auth_url)
     auth = AuthClient(service)
     app.extensions["webcert_auth"] = auth
-    app.extensions["webcert_clock"] = clock or SystemClock()
     engine = make_engine(config.database_url)
     app.extensions["webcert_engine"] = engine
 
