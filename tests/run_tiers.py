@@ -17,9 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TIERS = {
-    "unit": ["services/common/tests/unit", "services/auth/tests/unit", "gateway/tests/unit",
+    "unit": ["services/common/tests/unit", "services/auth/tests/unit", "services/pu-lookup/tests/unit",
+             "gateway/tests/unit",
              "deploy/simulators", "deploy/tests", "tests/contract"],
     "service": ["services/common/tests/integration", "services/auth/tests/integration",
+                "services/pu-lookup/tests/integration",
                 "gateway/tests/integration"],
     "system": ["tests/system"],
     "browser": ["tests/browser"],

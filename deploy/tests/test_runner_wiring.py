@@ -6,12 +6,19 @@ from webcert_deploy import distributed
 
 
 def test_processes_cover_each_service_and_its_worker(monkeypatch):
-    for key in ("AUTH_PORT", "AUTH_URL", "AUTH_DATABASE_URL", "GATEWAY_DATABASE_URL", "AMQP_URL", "PORT"):
+    for key in ("AUTH_PORT", "AUTH_URL", "AUTH_DATABASE_URL", "GATEWAY_DATABASE_URL", "AMQP_URL", "PORT",
+                "PU_LOOKUP_PORT", "PU_LOOKUP_URL", "PU_REGISTER_URL", "LOG_SERVICE_URL", "PU_SIMULATOR_PORT",
+                "LOG_SIMULATOR_PORT", "SIMULATOR_LINKS", "PU_LOOKUP_DATABASE_URL"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PORT", "8123")
     env = distributed.configure_environment()
     procs = distributed.processes(env)
-    assert set(procs) == {"auth", "auth-worker", "gateway", "gateway-worker"}
+    assert set(procs) == {"auth", "auth-worker", "pu-lookup", "pu-lookup-worker", "gateway", "gateway-worker",
+                          "pu-simulator", "log-simulator"}
+    # simulators keep their state in memory: exactly one worker each
+    assert "--workers 1 " in procs["pu-simulator"] and "--workers 1 " in procs["log-simulator"]
+    assert env["PU_REGISTER_URL"].endswith(env["PU_SIMULATOR_PORT"])
+    assert env["PU_LOOKUP_DATABASE_URL"].startswith("postgresql://")
     assert "--bind 127.0.0.1:8123" in procs["gateway"] and "webcert_deploy.wsgi:gateway" in procs["gateway"]
     assert f"--bind 127.0.0.1:{env['AUTH_PORT']}" in procs["auth"]
     assert env["AMQP_URL"].startswith("amqp://") and env["AUTH_DATABASE_URL"].startswith("postgresql://")

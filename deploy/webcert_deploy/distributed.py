@@ -23,13 +23,30 @@ def configure_environment() -> dict[str, str]:
         "WEBCERT_MODE": "distributed",
         "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
         "AUTH_PORT": "8101",
+        "PU_LOOKUP_PORT": "8102",
+        "PU_SIMULATOR_PORT": "8110",
+        "LOG_SIMULATOR_PORT": "8111",
         "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_auth",
+        "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_pu_lookup",
         "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_gateway",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "4",
     })
     env = settings.apply_defaults(defaults)
-    os.environ.setdefault("AUTH_URL", f"http://127.0.0.1:{env['AUTH_PORT']}")
+    gateway = f"http://localhost:{env['PORT']}"
+    pu_simulator, log_simulator = (f"http://localhost:{env['PU_SIMULATOR_PORT']}",
+                                   f"http://localhost:{env['LOG_SIMULATOR_PORT']}")
+    settings.apply_defaults({
+        "AUTH_URL": f"http://127.0.0.1:{env['AUTH_PORT']}",
+        "PU_LOOKUP_URL": f"http://127.0.0.1:{env['PU_LOOKUP_PORT']}",
+        "PU_REGISTER_URL": pu_simulator,
+        "LOG_SERVICE_URL": log_simulator,
+        # The simulators are processes of their own; their pages borrow the gateway's look
+        # and link back to the "Simulatorer" page on the gateway's origin.
+        "ASSETS_BASE_URL": gateway,
+        "SIMULATOR_INDEX_URL": f"{gateway}/simulatorer/",
+        "SIMULATOR_LINKS": settings.simulator_links(pu_simulator + "/", log_simulator + "/"),
+    })
     os.environ["PYTHONPATH"] = settings.PYTHONPATH + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return dict(os.environ)
 
@@ -43,8 +60,8 @@ def prepare_databases() -> None:
         prepare(service)
 
 
-def gunicorn(module: str, port: str, env: dict) -> str:
-    return (f"{sys.executable} -m gunicorn --bind 127.0.0.1:{port} --workers {env['WEB_CONCURRENCY']} "
+def gunicorn(module: str, port: str, env: dict, workers: str | None = None) -> str:
+    return (f"{sys.executable} -m gunicorn --bind 127.0.0.1:{port} --workers {workers or env['WEB_CONCURRENCY']} "
             f"--threads {env['GUNICORN_THREADS']} --worker-class gthread --access-logfile - "
             f"--graceful-timeout 5 '{module}'")
 
@@ -54,8 +71,13 @@ def processes(env: dict) -> dict[str, str]:
     return {
         "auth": gunicorn("webcert_auth.entrypoints.wsgi:app", env["AUTH_PORT"], env),
         "auth-worker": f"{py} -m webcert_auth.entrypoints.worker",
+        "pu-lookup": gunicorn("webcert_pu_lookup.entrypoints.wsgi:app", env["PU_LOOKUP_PORT"], env),
+        "pu-lookup-worker": f"{py} -m webcert_pu_lookup.entrypoints.worker",
         "gateway": gunicorn("webcert_deploy.wsgi:gateway", env["PORT"], env),
         "gateway-worker": f"{py} -m webcert_gateway.worker",
+        # Simulated outside systems; their state is in memory, so one worker each.
+        "pu-simulator": gunicorn("pu_simulator:create_app()", env["PU_SIMULATOR_PORT"], env, workers="1"),
+        "log-simulator": gunicorn("log_simulator:create_app()", env["LOG_SIMULATOR_PORT"], env, workers="1"),
     }
 
 

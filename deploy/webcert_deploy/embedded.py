@@ -1,9 +1,10 @@
 """``make run``: the whole system in one process.
 
 SQLite files under ``$DATA_DIR``, kombu's in-process ``memory://`` transport, the demo
-world loaded, the test identity provider on, at http://localhost:$PORT. The gateway calls
-the auth service through ``WsgiServiceClient`` (no socket); every service's workers
-(outbox relay, consumers, sweepers) run as threads. Ctrl-C stops it.
+world loaded, the test identity provider and the simulators (PU, the national log
+service, the "Simulatorer" page) on, at http://localhost:$PORT. The gateway calls the
+services, and pu-lookup the PU simulator, through ``WsgiServiceClient`` (no socket); every
+service's workers (outbox relay, consumers, probes, sweepers) run as threads. Ctrl-C stops it.
 """
 from __future__ import annotations
 
@@ -14,44 +15,81 @@ import threading
 
 from werkzeug.serving import make_server
 
+from webcert_common.service_client import WsgiServiceClient
+
 from . import settings
+from .migrate import prepare
+from .wsgi import compose_gateway
 
 
 def configure_environment() -> dict[str, str]:
     defaults = settings.common_defaults()
-    defaults.update({"WEBCERT_MODE": "embedded", "DATA_DIR": ".data", "AMQP_URL": "memory://"})
+    defaults.update({"WEBCERT_MODE": "embedded", "DATA_DIR": ".data", "AMQP_URL": "memory://",
+                     "SIMULATOR_LINKS": settings.simulator_links("/simulatorer/pu/", "/simulatorer/loggtjanst/"),
+                     "SIMULATOR_INDEX_URL": "/simulatorer/"})
     env = settings.apply_defaults(defaults)
     # Each service gets its own SQLite file (webcert_common.config.sqlite_url) unless told otherwise.
     return env
+
+
+def _simulators() -> dict:
+    import log_simulator
+    import pu_simulator
+
+    return {"/simulatorer/pu": pu_simulator.create_app(), "/simulatorer/loggtjanst": log_simulator.create_app()}
+
+
+def _auth():
+    from webcert_auth.config import AuthConfig
+    from webcert_auth.entrypoints.app import create_app
+    from webcert_auth.entrypoints.worker import build_workers
+
+    prepare("auth")
+    config = AuthConfig.from_env()
+    return create_app(config), build_workers(config)
+
+
+def _pu_lookup(pu_simulator_app):
+    from webcert_pu_lookup.bootstrap import build_register
+    from webcert_pu_lookup.config import PuLookupConfig
+    from webcert_pu_lookup.entrypoints.app import create_app
+    from webcert_pu_lookup.entrypoints.worker import build_workers
+
+    prepare("pu-lookup")
+    config = PuLookupConfig.from_env()
+    # One register (and cache) for the API and the probe, reaching the simulator in-process.
+    register = build_register(config, client=WsgiServiceClient(pu_simulator_app))
+    return create_app(config, register=register), build_workers(config, register=register)
+
+
+def _gateway(auth_app, pu_app, log_simulator_app):
+    from webcert_gateway.app import create_app
+    from webcert_gateway.config import GatewayConfig
+    from webcert_gateway.worker import build_workers
+
+    prepare("gateway")
+    config = GatewayConfig.from_env()
+    pu_lookup = WsgiServiceClient(pu_app)
+    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=pu_lookup)
+    workers = build_workers(config, pu_lookup_client=pu_lookup, log_service_client=WsgiServiceClient(log_simulator_app))
+    return app, workers
 
 
 class EmbeddedSystem:
     """Builds every service, the gateway and their workers in this process."""
 
     def __init__(self) -> None:
-        from webcert_auth import bootstrap as auth_bootstrap
-        from webcert_auth.config import AuthConfig
-        from webcert_auth.entrypoints.app import create_app as create_auth_app
-        from webcert_auth.entrypoints.worker import build_workers as auth_workers
         from webcert_common.logging import configure_logging
-        from webcert_common.service_client import WsgiServiceClient
-        from webcert_gateway import bootstrap as gateway_bootstrap
-        from webcert_gateway.app import create_app as create_gateway_app
-        from webcert_gateway.config import GatewayConfig
-        from webcert_gateway.worker import build_workers as gateway_workers
-
-        from .wsgi import compose_gateway
 
         configure_logging("webcert", os.environ.get("LOG_LEVEL", "INFO"))
-        auth_config = AuthConfig.from_env()
-        gateway_config = GatewayConfig.from_env()
-        auth_bootstrap.prepare(auth_config)
-        gateway_bootstrap.prepare(gateway_config)
-        auth_app = create_auth_app(auth_config)
-        self.app = compose_gateway(create_gateway_app(gateway_config, auth_client=WsgiServiceClient(auth_app)))
-        self.workers = [*auth_workers(auth_config), *gateway_workers(gateway_config)]
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []
+        simulators = _simulators()
+        auth_app, auth_workers = _auth()
+        pu_app, pu_workers = _pu_lookup(simulators["/simulatorer/pu"])
+        gateway_app, gateway_workers = _gateway(auth_app, pu_app, simulators["/simulatorer/loggtjanst"])
+        self.app = compose_gateway(gateway_app, simulators)
+        self.workers = [*auth_workers, *pu_workers, *gateway_workers]
 
     def start_workers(self) -> None:
         for worker in self.workers:

@@ -1,17 +1,20 @@
-"""``python -m webcert_deploy.migrate <service>``: create and migrate one service's database
+"""``python -m webcert_deploy.migrate auth|pu-lookup|gateway``: create and migrate one service's database
 (the Kubernetes init container; ``make up`` does the same for all before starting)."""
 from __future__ import annotations
 
 import sys
 
 
-SERVICES = ("auth", "gateway")
+SERVICES = ("auth", "pu-lookup", "gateway")
 
 
 def prepare(service: str) -> None:
     if service == "auth":
         from webcert_auth import bootstrap
         from webcert_auth.config import AuthConfig as Config
+    elif service == "pu-lookup":
+        from webcert_pu_lookup import bootstrap
+        from webcert_pu_lookup.config import PuLookupConfig as Config
     else:
         from webcert_gateway import bootstrap
         from webcert_gateway.config import GatewayConfig as Config

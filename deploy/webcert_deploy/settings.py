@@ -3,15 +3,15 @@ not set, so that ``make run`` and ``make up`` work on a fresh machine with no co
 and prints where it serves."""
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO_DATA = REPO_ROOT / "deploy" / "demo" / "demo-data.yaml"
-PYTHONPATH = os.pathsep.join(
-    str(REPO_ROOT / p) for p in ("services/common", "services/auth", "gateway", "deploy", "deploy/simulators")
-)
+SOURCE_DIRS = ("services/common", "services/auth", "services/pu-lookup", "gateway", "deploy", "deploy/simulators")
+PYTHONPATH = os.pathsep.join(str(REPO_ROOT / p) for p in SOURCE_DIRS)
 
 
 def common_defaults() -> dict[str, str]:
@@ -19,14 +19,28 @@ def common_defaults() -> dict[str, str]:
         "WEBCERT_ENV": "development",
         "PORT": "8000",
         "DEMO_DATA_PATH": str(DEMO_DATA),
-        # The test identity provider is a development tool: the local runners turn it on,
-        # production configuration refuses it (webcert_common.config).
+        # The test identity provider and the simulators are development tools: the local
+        # runners turn them on, production configuration refuses them.
         "TEST_IDP_ENABLED": "true",
         "IDP_URL": "/testidp",
+        "SIMULATORS_ENABLED": "true",
+        "SIMULATORS_URL": "/simulatorer/",
         # A fresh key per start: assertions and cookies of an earlier run are worthless.
         "IDP_SIGNING_KEY": secrets.token_urlsafe(32),
         "SECRET_KEY": secrets.token_urlsafe(32),
+        # The demo's operator pages change patients; a short cache shows the change at once.
+        "PU_CACHE_SECONDS": "2",
     }
+
+
+def simulator_links(pu_url: str, log_url: str) -> str:
+    """The "Simulatorer" page: the operator page of every simulated outside system, PU first."""
+    return json.dumps([
+        {"name": "PU-tjänsten", "url": pu_url,
+         "description": "Folkbokföringen: gör tjänsten otillgänglig eller tillgänglig, ändra patienters uppgifter."},
+        {"name": "Loggtjänsten", "url": log_url,
+         "description": "Den nationella loggtjänsten: PDL-loggposter per patient."},
+    ], ensure_ascii=False)
 
 
 def apply_defaults(defaults: dict[str, str]) -> dict[str, str]:

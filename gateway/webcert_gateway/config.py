@@ -13,6 +13,9 @@ class GatewayConfig(BaseConfig):
     cookie_secure: bool = False               # Secure cookie flag and HSTS; always on in production
     session_cookie_name: str = "webcert_session"
     assets_dir: str = ""                      # gateway/node_modules by default (npm ci --prefix gateway)
+    pu_lookup_url: str = "http://127.0.0.1:8002"   # the pu-lookup service (patients, PU state)
+    log_service_url: str = "http://127.0.0.1:8111"  # the national log service (PDL entries are shipped there)
+    simulators_url: str = ""                  # demo setups: the "Simulatorer" page; empty hides the link
 
     @classmethod
     def from_env(cls, service_name: str = "gateway") -> "GatewayConfig":
@@ -25,6 +28,9 @@ class GatewayConfig(BaseConfig):
             cookie_secure=env_bool("COOKIE_SECURE", production),
             session_cookie_name=env_str("SESSION_COOKIE_NAME", "webcert_session"),
             assets_dir=env_str("GATEWAY_ASSETS_DIR", ""),
+            pu_lookup_url=env_str("PU_LOOKUP_URL", "http://127.0.0.1:8002"),
+            log_service_url=env_str("LOG_SERVICE_URL", "http://127.0.0.1:8111"),
+            simulators_url=env_str("SIMULATORS_URL", ""),
         )
         config.check()
         return config

@@ -12,7 +12,7 @@ class Tab:
     endpoint: str
 
 
-SEARCH = Tab("search", "Sök/skriv intyg", "main.search")
+SEARCH = Tab("search", "Sök/skriv intyg", "patients.search")
 QUESTIONS = Tab("questions", "Ej hanterade ärenden", "main.questions")
 DRAFTS = Tab("drafts", "Ej signerade utkast", "main.drafts")
 SIGNED = Tab("signed", "Signerade intyg", "main.signed")
@@ -22,6 +22,17 @@ ISSUER_TABS = (SEARCH, QUESTIONS, DRAFTS, SIGNED)
 ADMINISTRATOR_TABS = (QUESTIONS, SEARCH, DRAFTS, SIGNED)
 
 TABS_BY_KEY = {tab.key: tab for tab in ISSUER_TABS}
+
+# Pages that live under a tab without being its first page: the tab stays marked.
+UNDER_TAB = {
+    "patients.search_submit": SEARCH.endpoint,
+    "patients.patient": SEARCH.endpoint,     # §5.2: the patient is reached from Sök/skriv intyg
+}
+
+
+def tab_endpoint_of(endpoint: str | None) -> str | None:
+    """The tab endpoint to mark as current for the page ``endpoint``."""
+    return UNDER_TAB.get(endpoint, endpoint)
 
 
 def tabs_for(role: str) -> tuple[Tab, ...]:

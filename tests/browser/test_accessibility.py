@@ -33,3 +33,23 @@ def test_choose_unit_and_first_tab_have_no_axe_violations(page):
     assert violations(page) == []
     choose_unit(page, "Alfa Vårdcentral")
     assert violations(page) == []
+
+
+def test_patient_search_and_patient_page_have_no_axe_violations(page):
+    from webcert_pages import PATIENTS, logged_in, search_patient
+
+    logged_in(page, "Olle Berg")
+    page.get_by_role("navigation", name="Flikar").get_by_role("link", name="Sök/skriv intyg").click()
+    assert violations(page) == []
+    search_patient(page, "19121212-1213")          # the form with its error message
+    assert violations(page) == []
+    search_patient(page, PATIENTS["Skyddad Sköld"]["personnummer"])
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("link", ["PU-tjänsten", "Loggtjänsten"])
+def test_simulator_pages_have_no_axe_violations(page, link):
+    page.goto("/simulatorer/")
+    assert violations(page) == []
+    page.get_by_role("link", name=link).click()
+    assert violations(page) == []

@@ -68,3 +68,19 @@ def tab_labels(page: Page) -> list[str]:
 
 def header(page: Page):
     return page.get_by_role("banner")
+
+
+PATIENTS = {p["name"]: p for p in WORLD["patients"]}
+
+
+def search_patient(page: Page, personnummer: str) -> None:
+    """§5.2 step 2: under Sök/skriv intyg, fill in the patient's personnummer, click Fortsätt."""
+    page.get_by_role("navigation", name="Flikar").get_by_role("link", name="Sök/skriv intyg").click()
+    page.get_by_label("Patientens personnummer").fill(personnummer)
+    page.get_by_role("button", name="Fortsätt").click()
+
+
+def logged_in(page: Page, name: str, unit: str | None = None) -> None:
+    login_with_siths(page, name)
+    if page.get_by_role("heading", name="Välj vårdenhet").is_visible():
+        choose_unit(page, unit or UNIT_NAMES[siths_user(name)["assignments"][0]["unit"]])

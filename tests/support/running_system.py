@@ -15,8 +15,8 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in
-                             ("services/common", "services/auth", "gateway", "deploy", "deploy/simulators"))
+PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("services/common", "services/auth", "services/pu-lookup",
+                                                     "gateway", "deploy", "deploy/simulators"))
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
 AMQP = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
@@ -49,12 +49,36 @@ class RunningSystem:
     def idp_signing_key(self) -> str:
         return self.env["IDP_SIGNING_KEY"]
 
+    @property
+    def log_service_url(self) -> str:
+        """The national log-service simulator's base URL (mounted in-process when embedded)."""
+        if self.mode == "embedded":
+            return self.base_url + "/simulatorer/loggtjanst"
+        return f"http://127.0.0.1:{self.env['LOG_SIMULATOR_PORT']}"
+
+    @property
+    def pu_simulator_url(self) -> str:
+        if self.mode == "embedded":
+            return self.base_url + "/simulatorer/pu"
+        return f"http://127.0.0.1:{self.env['PU_SIMULATOR_PORT']}"
+
+    def pdl_entries(self, personnummer: str) -> list[dict]:
+        response = requests.post(self.log_service_url + "/api/entries/search", json={"patient_id": personnummer},
+                                 timeout=10)
+        response.raise_for_status()
+        return response.json()["entries"]
+
+    def set_pu_available(self, available: bool) -> None:
+        state = "available" if available else "unavailable"
+        requests.post(self.pu_simulator_url + "/control/state", json={"state": state}, timeout=10).raise_for_status()
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
 def _environment(mode: str, data_dir: Path, port: int) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AUTH_", "GATEWAY_", "DATABASE_URL"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("AUTH_", "GATEWAY_", "PU_", "LOG_", "SIMULATOR", "DATABASE_URL"))}
     run_id = uuid.uuid4().hex[:10]
     env.update({
         "PYTHONPATH": PYTHONPATH,
@@ -69,7 +93,11 @@ def _environment(mode: str, data_dir: Path, port: int) -> dict:
             "AMQP_URL": AMQP,
             "BUS_NAMESPACE": f"systest-{run_id}.",
             "AUTH_PORT": str(free_port()),
+            "PU_LOOKUP_PORT": str(free_port()),
+            "PU_SIMULATOR_PORT": str(free_port()),
+            "LOG_SIMULATOR_PORT": str(free_port()),
             "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_auth",
+            "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_pu_lookup",
             "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_gateway",
             "WEB_CONCURRENCY": "2",
             "GUNICORN_THREADS": "4",
@@ -115,6 +143,6 @@ def _stop(process: subprocess.Popen) -> None:
 def _drop_databases(env: dict) -> None:
     from webcert_common.db import drop_database
 
-    for key in ("AUTH_DATABASE_URL", "GATEWAY_DATABASE_URL"):
+    for key in ("AUTH_DATABASE_URL", "PU_LOOKUP_DATABASE_URL", "GATEWAY_DATABASE_URL"):
         with contextlib.suppress(Exception):
             drop_database(env[key])

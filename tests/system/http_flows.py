@@ -34,3 +34,16 @@ def csrf_token(http: requests.Session, url: str) -> str:
     match = CSRF.search(http.get(url, timeout=10).text)
     assert match, f"no CSRF token on {url}"
     return match.group(1)
+
+
+def search_patient(http: requests.Session, base_url: str, personnummer: str) -> requests.Response:
+    """§5.2: Sök/skriv intyg → personnummer → Fortsätt (the form's POST, redirects followed)."""
+    token = csrf_token(http, base_url + "/sok-skriv-intyg")
+    return http.post(base_url + "/sok-skriv-intyg", data={"csrf_token": token, "personnummer": personnummer},
+                     timeout=10)
+
+
+def choose_unit(http: requests.Session, base_url: str, unit_id: str) -> requests.Response:
+    """§3 step 1.1.3: "Välj vilken vårdenhet du vill logga in på"."""
+    token = csrf_token(http, base_url + "/valj-vardenhet")
+    return http.post(base_url + "/valj-vardenhet", data={"csrf_token": token, "unit_id": unit_id}, timeout=10)

@@ -10,7 +10,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fake_auth_service import FakeAuthService  # noqa: E402
+from fake_pu_lookup_service import FakePuLookupService  # noqa: E402
 from gateway_http import gateway_config  # noqa: E402
+from webcert_common.clock import FakeClock  # noqa: E402
 from webcert_gateway.app import create_app  # noqa: E402
 from webcert_gateway.bootstrap import prepare  # noqa: E402
 from webcert_gateway.config import GatewayConfig  # noqa: E402
@@ -19,6 +21,16 @@ from webcert_gateway.config import GatewayConfig  # noqa: E402
 @pytest.fixture
 def fake_auth() -> FakeAuthService:
     return FakeAuthService()
+
+
+@pytest.fixture
+def fake_pu() -> FakePuLookupService:
+    return FakePuLookupService()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -35,8 +47,8 @@ def config(database_url) -> GatewayConfig:
 
 
 @pytest.fixture
-def app(config, fake_auth):
-    return create_app(config, auth_client=fake_auth)
+def app(config, fake_auth, fake_pu, clock):
+    return create_app(config, auth_client=fake_auth, pu_lookup_client=fake_pu, clock=clock)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from fake_log_service import FakeLogService
+from fake_pu_lookup_service import FakePuLookupService
 from gateway_http import gateway_config
 from webcert_common.bus import MessageBus, contracts, make_event
 from webcert_common.db import make_engine
@@ -29,9 +31,12 @@ def wiring(request, bus_namespace):
     config = gateway_config(database_url, amqp_url=amqp_url, bus_namespace=bus_namespace)
     engine = prepare(config)
     bus = MessageBus(amqp_url, namespace=bus_namespace)
-    [consumer] = build_workers(config, bus=bus)
+    [events_worker, pdl_shipper] = build_workers(config, bus=bus, pu_lookup_client=FakePuLookupService(),
+                                                 log_service_client=FakeLogService())
+    consumer = events_worker.consumer
     yield config, engine, bus, consumer
     consumer.close()
+    pdl_shipper.close()
     bus.close()
     engine.dispose()
 

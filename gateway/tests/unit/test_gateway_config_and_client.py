@@ -13,10 +13,22 @@ def test_config_from_env(monkeypatch, tmp_path):
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     monkeypatch.setenv("AUTH_URL", "http://auth:8001")
     monkeypatch.delenv("IDP_URL", raising=False)
+    monkeypatch.delenv("SIMULATORS_URL", raising=False)
     config = GatewayConfig.from_env()
     assert config.auth_url == "http://auth:8001" and config.idp_url == "/testidp"
     assert config.cookie_secure is False and config.session_cookie_name == "webcert_session"
     assert config.database_url.endswith("gateway.sqlite3")
+    assert config.simulators_url == ""
+
+
+def test_config_of_the_patients_issue(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PU_LOOKUP_URL", "http://pu-lookup:8002")
+    monkeypatch.setenv("LOG_SERVICE_URL", "http://log-simulator:8111")
+    monkeypatch.setenv("SIMULATORS_URL", "/simulatorer")
+    config = GatewayConfig.from_env()
+    assert (config.pu_lookup_url, config.log_service_url, config.simulators_url) == \
+        ("http://pu-lookup:8002", "http://log-simulator:8111", "/simulatorer")
 
 
 def test_production_has_secure_cookies_and_refuses_to_turn_them_off(monkeypatch, tmp_path):

@@ -1,6 +1,7 @@
 """Alembic environment for the gateway's database; run through webcert_common.db.run_migrations."""
 from alembic import context
 
+import webcert_gateway.pu_state  # noqa: F401 - adds pu_state to the metadata
 from webcert_gateway.security_events import metadata
 
 connection = context.config.attributes.get("connection")

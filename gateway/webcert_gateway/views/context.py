@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, g, redirect, request, session, url_for
 
 from ..clients.auth import AuthClient, SessionEnded
-from ..navigation import first_tab, is_eleg, may_edit_account, next_step_endpoint, tabs_for
+from ..navigation import first_tab, is_eleg, may_edit_account, next_step_endpoint, tab_endpoint_of, tabs_for
 from ..session_cookie import clear_session, current_session_id
 
 NOTICE_KEY = "notice"
@@ -69,5 +69,5 @@ def header_context(view: dict) -> dict:
         # §4.1: the number of unhandled questions on the other units arrives with the
         # messaging service; until then nothing is shown (never a made-up number).
         "other_units_unhandled": None,
-        "current_endpoint": request.endpoint,
+        "current_endpoint": tab_endpoint_of(request.endpoint),
     }

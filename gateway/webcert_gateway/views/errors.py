@@ -9,6 +9,9 @@ from webcert_common.errors import error_body, http_message
 from webcert_common.logging import get_logger
 from webcert_common.service_client import ServiceUnavailable
 
+from ..clients.pu_lookup import PuUnavailable
+from .lock import locked_response
+
 log = get_logger(__name__)
 
 TITLES = {
@@ -38,6 +41,11 @@ def register(app) -> None:
     def _csrf(_exc):
         log.info("csrf_refused", path=request.path)
         return _render(400, CSRF_MESSAGE, "CSRF_TOKEN_INVALID")
+
+    @app.errorhandler(PuUnavailable)
+    def _pu_unavailable(_exc):
+        # PU-3: whatever asked pu-lookup, the user sees the lock message (fail closed).
+        return locked_response()
 
     @app.errorhandler(ServiceUnavailable)
     def _unavailable(exc):

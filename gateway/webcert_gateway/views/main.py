@@ -31,12 +31,7 @@ def _tab(key: str):
 
 
 # The tabs' content arrives with the certificate and messaging services; until then each
-# page says so plainly (no fake lists).
-@bp.get("/sok-skriv-intyg")
-def search():
-    return _tab("search")
-
-
+# page says so plainly (no fake lists). Sök/skriv intyg is views/patients.py.
 @bp.get("/ej-hanterade-arenden")
 def questions():
     return _tab("questions")

@@ -91,7 +91,7 @@ def test_eleg_method_then_person(client):
     assert "Eva Lund" in people and "Petra Nyström" in people
     assert "19700102" not in people  # people are chosen by position, never by personnummer
     response = client.post("/eleg/login", data=flow(method="mobilt_bankid", person="0"))
-    assert returned_assertion(response) == {"method": "mobilt_bankid", "subject": "19700102-0227", "nonce": STATE}
+    assert returned_assertion(response) == {"method": "mobilt_bankid", "subject": "19700102-0226", "nonce": STATE}
 
 
 def test_unknown_method_or_person_is_refused(client):

@@ -1,7 +1,7 @@
 """Min sida (Appendix A "Ändra dina uppgifter"): stored now, shown after the next login."""
 from __future__ import annotations
 
-EVA = "19700102-0227"
+EVA = "19700102-0226"
 
 
 def test_eva_sees_and_changes_her_details_which_apply_at_next_login(auth):

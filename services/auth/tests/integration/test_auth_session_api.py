@@ -56,7 +56,7 @@ def test_single_unit_is_chosen_at_login_and_cannot_be_changed(auth):
 
 
 def test_eleg_doctor_cannot_change_unit(auth):
-    sid = auth.session_id("bankid", "19700102-0227")
+    sid = auth.session_id("bankid", "19700102-0226")
     response = auth.send("PUT", "/sessions/current/unit", sid, {"unit_id": VE11})
     assert response.status_code == 403
     assert response.get_json()["error"]["reason"] == "NOT_ASSIGNED_TO_UNIT"

@@ -5,12 +5,16 @@ Routing key = event type. Producers and consumers use these constants, never fre
 strings. An event is a past-tense fact; a changed payload gets a new version and a new
 schema beside the old one, so consumers can move over one at a time.
 
-No personnummer in any event: e-legitimation users are named by their account id.
+No personnummer in any event: e-legitimation users are named by their account id. The one
+exception is ``pdl.access_logged``: the PDL audit trail must name whose data was read
+(patientdatalagen 4 kap.), so it carries the patient's normalised personnummer and no names.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Callable
 
 from .errors import MalformedMessage
 
@@ -27,6 +31,20 @@ LOGIN_METHODS = ("siths", "bankid", "mobilt_bankid", "telia")
 ROLES = ("LAKARE", "TANDLAKARE", "VARDADMINISTRATOR")
 SESSION_EXPIRY_REASONS = ("idle", "absolute")
 
+# pu.* (producer: pu-lookup; consumers: the gateway and every service that depends on PU, INT-2).
+# Published once per transition of the population register's state (PU-3: locking events).
+PU_UNAVAILABLE = "pu.unavailable"
+PU_AVAILABLE = "pu.available"
+
+# pdl.* (producers: pu-lookup, later certificate, messaging, pdf; consumer: the gateway, which
+# ships each entry to the national log service). One event per access to patient data.
+PDL_ACCESS_LOGGED = "pdl.access_logged"
+
+PDL_OUTCOMES = ("granted", "refused", "not_found")
+PDL_PURPOSES = ("Vård och behandling",)
+# What was done with the patient's data, in the audit trail's Swedish words. Later issues add theirs here.
+PDL_ACTIONS = ("läsa", "skapa", "skriva", "signera", "skriva ut", "skicka", "makulera", "radera")
+
 
 @dataclass(frozen=True)
 class Field:
@@ -35,6 +53,7 @@ class Field:
     name: str
     nullable: bool = False
     choices: tuple[str, ...] | None = None
+    check: Callable[[str], str | None] | None = None   # a further rule on the text (a format)
 
     def problem(self, value: Any) -> str | None:
         if value is None:
@@ -43,7 +62,25 @@ class Field:
             return "ska vara en icke-tom text"
         if self.choices is not None and value not in self.choices:
             return f"ska vara en av {', '.join(self.choices)}"
+        if self.check is not None:
+            return self.check(value)
         return None
+
+
+def _iso_time(value: str) -> str | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return "ska vara en ISO 8601-tidpunkt"
+    return None if parsed.tzinfo is not None else "saknar tidszon"
+
+
+_NORMALISED_PERSONNUMMER = re.compile(r"^\d{8}-\d{4}$")
+
+
+def _normalised_personnummer(value: str) -> str | None:
+    # The audit trail names the patient in one form only, so entries can be searched per patient.
+    return None if _NORMALISED_PERSONNUMMER.match(value) else "ska ha formen ÅÅÅÅMMDD-NNNN"
 
 
 @dataclass(frozen=True)
@@ -90,6 +127,18 @@ SCHEMAS: dict[tuple[str, int], Schema] = dict([
     _schema(USER_UNIT_CHANGED, 1, Field("user_id"), Field("unit_id")),
     _schema(USER_LOGGED_OUT, 1, Field("user_id")),
     _schema(USER_SESSION_EXPIRED, 1, Field("user_id"), Field("reason", choices=SESSION_EXPIRY_REASONS)),
+    _schema(PU_UNAVAILABLE, 1, Field("changed_at", check=_iso_time)),
+    _schema(PU_AVAILABLE, 1, Field("changed_at", check=_iso_time)),
+    _schema(PDL_ACCESS_LOGGED, 1,
+            Field("entry_id"), Field("time", check=_iso_time),
+            Field("user_id"), Field("role", choices=ROLES),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("action", choices=PDL_ACTIONS), Field("outcome", choices=PDL_OUTCOMES),
+            # a reason code for refused and not_found, null when granted
+            Field("reason", nullable=True),
+            Field("patient_id", check=_normalised_personnummer),
+            Field("certificate_id", nullable=True),
+            Field("purpose", choices=PDL_PURPOSES)),
 ])
 
 ROUTING_KEYS: tuple[str, ...] = tuple(sorted({type_ for type_, _ in SCHEMAS}))

@@ -1,0 +1,1 @@
+"""Outside systems and storage: the population register (HTTP, cache, fake), tables, repositories."""
