@@ -38,7 +38,7 @@ def test_every_deployment_runs_non_root_with_limits_and_secrets(name, doc):
         assert sources == {"configMapRef", "secretRef"}
 
 
-@pytest.mark.parametrize("service", ["auth", "gateway"])
+@pytest.mark.parametrize("service", ["auth", "pu-lookup", "gateway"])
 def test_http_services_are_probed_and_migrated_first(service):
     doc = next(d for _, d in deployments() if d["metadata"]["name"] == service)
     spec = doc["spec"]["template"]["spec"]
