@@ -34,6 +34,16 @@ log = get_logger(__name__)
 Handler = Callable[[Event, Connection], None]
 
 
+def _insert_ignoring_duplicates(table: sa.Table, dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the project runs on PostgreSQL and SQLite only
+        raise RuntimeError(f"no inbox support for {dialect}")
+    return insert(table).on_conflict_do_nothing(index_elements=["event_id", "service"])
+
+
 class DatabaseUnavailable(RuntimeError):
     """The database could not be used: leave the messages unacknowledged and try later."""
 
@@ -154,21 +164,9 @@ class InboxConsumer:
         return event
 
     def _handle_together(self, parsed: list) -> bool:
-        inbox = self._inbox
         try:
             with self.engine.begin() as conn:
-                ids = [event.id for _, event in parsed]
-                seen = set(conn.execute(sa.select(inbox.c.event_id).where(
-                    inbox.c.service == self.service, inbox.c.event_id.in_(ids))).scalars())
-                fresh = []
-                for _message, event in parsed:
-                    if event.id not in seen:   # skips the handled-before and a duplicate within the batch
-                        seen.add(event.id)
-                        fresh.append(event)
-                if fresh:
-                    now = self.clock.now()
-                    conn.execute(self._insert_inbox, [{"event_id": e.id, "service": self.service, "handled_at": now}
-                                                      for e in fresh])
+                fresh = self._claim(conn, [event for _, event in parsed])
                 for event in fresh:
                     self._handle(conn, event)
         except Exception as exc:  # one of them failed: let each be judged on its own
@@ -178,6 +176,17 @@ class InboxConsumer:
         for _message, event in parsed:
             self._log_handled(event)
         return True
+
+    def _claim(self, conn: Connection, events: list[Event]) -> list[Event]:
+        """Write the inbox rows of a batch in one statement and return the events that were
+        not handled before (nor twice in the batch). ``ON CONFLICT DO NOTHING ... RETURNING``
+        lets the primary key decide, without a separate look-up whose cost grows with the table."""
+        unique = list({event.id: event for event in events}.values())
+        now = self.clock.now()
+        rows = [{"event_id": e.id, "service": self.service, "handled_at": now} for e in unique]
+        statement = _insert_ignoring_duplicates(self._inbox, conn.dialect.name).returning(self._inbox.c.event_id)
+        claimed = set(conn.execute(statement, rows).scalars())
+        return [event for event in unique if event.id in claimed]
 
     def _ack_all(self, messages: list) -> None:
         """Acknowledge after the commit. On RabbitMQ one ``multiple`` ack up to the newest
