@@ -3,9 +3,11 @@ national log service: the gateway worker consumes ``pdl.access_logged`` and hand
 entry to a ``NationalLogService``.
 
 The HTTP adapter posts the entry to ``LOG_SERVICE_URL`` ``/api/entries``; the log service
-is idempotent on ``entry_id``, so a redelivered entry is harmless. A failure raises a
-temporary error: the InboxConsumer retries a bounded number of times, then dead-letters
-the message with the reason (the entry is kept in the dead-letter queue, never dropped).
+is idempotent on ``entry_id``, so a redelivered entry is harmless. While the log service
+does not answer, the handler raises ``DependencyUnavailable``: the entries wait in their
+queue (never dead-lettered, never given up: the law requires the trail) and the consumer
+tries again with growing pauses. An entry the log service refuses for good is dead-lettered
+with the reason and kept there for an operator.
 
 Entries carry the patient's personnummer (the trail must name whose data was read): it is
 never put in an exception message or a log line here.
@@ -17,15 +19,15 @@ from typing import Protocol
 
 from sqlalchemy.engine import Connection
 
-from webcert_common.bus import Event, PermanentError, contracts
+from webcert_common.bus import DependencyUnavailable, Event, PermanentError, contracts
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
 
 ENTRIES_PATH = "/api/entries"
 PERMANENT_REFUSALS = (400, 409, 415, 422)
 
 
-class LogServiceUnavailable(RuntimeError):
-    """Temporary: the log service did not take the entry; the consumer retries."""
+class LogServiceUnavailable(DependencyUnavailable):
+    """The log service did not take the entry: it waits in the queue and is tried again."""
 
 
 class NationalLogService(Protocol):

@@ -8,7 +8,7 @@ event to its handler in the transaction that records it as handled, then acknowl
 """
 from . import contracts
 from .envelope import Event, make_event
-from .errors import MalformedMessage, PermanentError
+from .errors import DependencyUnavailable, MalformedMessage, PermanentError
 from .inbox import DatabaseUnavailable, InboxConsumer
 from .kombu_bus import MessageBus
 from .redelivery import HEADER_QUEUE, HEADER_REASON, HEADER_RETRY_COUNT, HEADER_ROUTING_KEY
@@ -18,6 +18,7 @@ from .tables import (add_messaging_tables, create_messaging_tables, drop_messagi
 
 __all__ = [
     "contracts", "Event", "make_event", "MalformedMessage", "PermanentError", "DatabaseUnavailable",
+    "DependencyUnavailable",
     "InboxConsumer", "MessageBus", "OutboxRelay", "add_messaging_tables", "create_messaging_tables",
     "drop_messaging_tables", "write_to_outbox", "inbox_table", "outbox_table",
     "HEADER_QUEUE", "HEADER_REASON", "HEADER_RETRY_COUNT", "HEADER_ROUTING_KEY",

@@ -26,12 +26,13 @@ from ..logging import get_logger
 from . import redelivery
 from .contracts import validate_payload
 from .envelope import Event
-from .errors import MalformedMessage, PermanentError
+from .errors import DependencyUnavailable, MalformedMessage, PermanentError
 from .kombu_bus import MessageBus
 from .tables import inbox_table
 
 log = get_logger(__name__)
 Handler = Callable[[Event, Connection], None]
+MAX_PAUSE = 30.0   # seconds between tries while a handler's dependency is down
 
 
 def _insert_ignoring_duplicates(table: sa.Table, dialect: str):
@@ -108,10 +109,19 @@ class InboxConsumer:
     # -- loops -------------------------------------------------------------------
 
     def run(self, stop: threading.Event, poll: float = 0.2) -> None:
-        """Consume until ``stop`` is set, reconnecting when the broker or database goes away."""
+        """Consume until ``stop`` is set, reconnecting when the broker or database goes away
+        and pausing (1 s, 2 s, 4 s … up to MAX_PAUSE) while a handler's dependency is down."""
+        pause = 1.0
         while not stop.is_set():
             try:
                 self._drain_batch(self._open(), poll)
+                pause = 1.0
+            except DependencyUnavailable as exc:  # the messages wait in the queue, uncounted
+                log.warning("inbox_dependency_unavailable", service=self.service, error=str(exc)[:200],
+                            pause_seconds=pause)
+                self.close()
+                stop.wait(pause)
+                pause = min(pause * 2, MAX_PAUSE)
             except Exception as exc:  # broker or database away: messages stay unacked, try again
                 log.warning("inbox_consumer_failed", service=self.service, error_type=type(exc).__name__,
                             error=str(exc)[:200])
@@ -210,6 +220,8 @@ class InboxConsumer:
         except PermanentError as exc:
             self._dead_letter(message, exc, event)
             return
+        except DependencyUnavailable:
+            raise                       # unacknowledged: run() pauses, the broker keeps the message
         except sa.exc.OperationalError as exc:
             raise DatabaseUnavailable(str(exc)[:200]) from exc
         except Exception as exc:  # temporary by default: retried a bounded number of times
