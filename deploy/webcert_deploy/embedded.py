@@ -58,7 +58,7 @@ def _pu_lookup(pu_simulator_app):
     prepare("pu-lookup")
     config = PuLookupConfig.from_env()
     # One register (and cache) for the API and the probe, reaching the simulator in-process.
-    register = build_register(config, client=WsgiServiceClient(pu_simulator_app))
+    register = build_register(config, client=WsgiServiceClient(pu_simulator_app, timeout=config.timeout_seconds))
     return create_app(config, register=register), build_workers(config, register=register)
 
 

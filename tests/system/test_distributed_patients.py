@@ -75,3 +75,19 @@ def test_an_outage_locks_every_gateway_process_and_is_published_once(system):
                            for _ in range(6)), timeout=20, what="the lock lifted everywhere")
     assert http.get(patient_page, timeout=10).status_code == 200
     assert outbox_types(pu_lookup_db).count("pu.unavailable") == unavailable_before + 1
+
+
+def test_a_register_that_does_not_answer_never_hangs_a_page(system):
+    """Issue "Bad input": the register timing out never hangs a page -- it locks (fail closed)."""
+    http, _ = login(system, "TSTNMT2321000156-1003")
+    control = system.pu_simulator_url + "/control/state"
+    try:
+        requests.post(control, json={"state": "slow", "delay_seconds": 30}, timeout=10).raise_for_status()
+        # The register would answer after 30 s; the page must answer long before (the
+        # client gives up after 10 s), with the lock instead of the patient.
+        page = search_patient(http, system.base_url, TOLVAN)
+        assert page.status_code == 503 and "PU-tjänsten" in page.text
+    finally:
+        system.set_pu_available(True)
+    wait_until(lambda: search_patient(http, system.base_url, TOLVAN).status_code == 200, timeout=20,
+               what="lookups working again")

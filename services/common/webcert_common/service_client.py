@@ -7,6 +7,8 @@ decides what a refusal means.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -60,12 +62,28 @@ class HttpServiceClient:
 
 
 class WsgiServiceClient:
-    def __init__(self, app) -> None:
+    """In-process calls. With a ``timeout`` the call runs on a worker thread and is given up
+    after that many seconds, like an HTTP call: a slow outside system (the PU simulator made
+    slow, say) must not hang a page in the embedded form either."""
+
+    _executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="wsgi-client")
+
+    def __init__(self, app, timeout: float | None = None) -> None:
         self.app = app
+        self.timeout = timeout
 
     def request(self, method, path, json=None, headers=None, params=None) -> ServiceResponse:
-        client = self.app.test_client()
-        response = client.open(path, method=method, json=json, headers=_headers(headers), query_string=params)
+        headers = _headers(headers)      # the caller's correlation id, read on the caller's thread
+        if self.timeout is None:
+            return self._call(method, path, json, headers, params)
+        future = self._executor.submit(self._call, method, path, json, headers, params)
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            raise ServiceUnavailable(f"{method} {path}: no answer within {self.timeout} s") from None
+
+    def _call(self, method, path, json, headers, params) -> ServiceResponse:
+        response = self.app.test_client().open(path, method=method, json=json, headers=headers, query_string=params)
         if response.status_code >= 500:
             raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code}")
         return ServiceResponse(response.status_code, response.get_json(silent=True), dict(response.headers))
