@@ -73,3 +73,9 @@ def postgres_database_url():
 @pytest.fixture
 def sqlite_database_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request) -> str:
+    """Service tests run on SQLite (the embedded form) and on PostgreSQL (the distributed one)."""
+    return request.getfixturevalue(f"{request.param}_database_url")

@@ -16,6 +16,7 @@ import threading
 from werkzeug.serving import make_server
 
 from webcert_common.service_client import WsgiServiceClient
+from webcert_common.worker import start_threads
 
 from . import settings
 from .migrate import prepare
@@ -92,10 +93,7 @@ class EmbeddedSystem:
         self.workers = [*auth_workers, *pu_workers, *gateway_workers]
 
     def start_workers(self) -> None:
-        for worker in self.workers:
-            thread = threading.Thread(target=worker.run, args=(self.stop,), name=type(worker).__name__, daemon=True)
-            thread.start()
-            self.threads.append(thread)
+        self.threads = start_threads(self.workers, self.stop)
 
     def shutdown(self) -> None:
         self.stop.set()

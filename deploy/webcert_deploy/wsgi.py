@@ -33,10 +33,13 @@ def compose_gateway(gateway_app, extra_mounts: dict | None = None):
 
 
 def _gateway_from_env():
+    from webcert_common.logging import configure_logging
     from webcert_gateway.app import create_app
     from webcert_gateway.config import GatewayConfig
 
-    return compose_gateway(create_app(GatewayConfig.from_env()))
+    config = GatewayConfig.from_env()
+    configure_logging("gateway", config.log_level)
+    return compose_gateway(create_app(config))
 
 
 def __getattr__(name):

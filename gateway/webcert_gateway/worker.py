@@ -13,7 +13,6 @@ runner, ``main()`` in a process of its own when distributed:
 """
 from __future__ import annotations
 
-import signal
 import sys
 import threading
 
@@ -23,6 +22,7 @@ from webcert_common.bus import InboxConsumer, MessageBus
 from webcert_common.db import make_engine
 from webcert_common.logging import configure_logging, get_logger
 from webcert_common.service_client import HttpServiceClient, ServiceClient
+from webcert_common.worker import serve
 
 from . import national_log, pu_state, security_events
 from .bootstrap import prepare
@@ -97,16 +97,7 @@ def main() -> int:
     config = GatewayConfig.from_env()
     configure_logging("gateway-worker", config.log_level)
     prepare(config)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    workers = build_workers(config)
-    threads = [threading.Thread(target=w.run, args=(stop,), name=type(w).__name__) for w in workers]
-    for thread in threads:
-        thread.start()
-    log.info("gateway_worker_started", workers=len(threads))
-    for thread in threads:
-        thread.join()
+    serve("gateway", build_workers(config))
     return 0
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from webcert_pages import (ROLE_LABELS, TABS_ADMINISTRATOR, TABS_DOCTOR, UNIT_NAMES, WORLD, choose_unit, header,
-                           login_with_eleg, login_with_siths, pick_unit, siths_user, tab_labels)
+                           login_with_eleg, login_with_siths, pick_unit, tab_labels)
 
 ALLOWED = [u for u in WORLD["siths_users"] if u["expected_role"]]
 

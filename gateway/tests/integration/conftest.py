@@ -33,12 +33,6 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request) -> str:
-    """Every HTTP test runs on SQLite (embedded) and on PostgreSQL (distributed)."""
-    return request.getfixturevalue(f"{request.param}_database_url")
-
-
 @pytest.fixture
 def config(database_url) -> GatewayConfig:
     config = gateway_config(database_url)

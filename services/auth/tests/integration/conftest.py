@@ -54,14 +54,6 @@ class AuthHarness:
         return [e["type"] for e in self.events()]
 
 
-@pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])
-def database_url(request):
-    if request.param == "postgres":
-        request.applymarker(pytest.mark.postgres)
-        return request.getfixturevalue("postgres_database_url")
-    return request.getfixturevalue("sqlite_database_url")
-
-
 @pytest.fixture
 def auth(database_url):
     config = AuthConfig(database_url=database_url, test_idp_enabled=True, idp_signing_key=KEY)

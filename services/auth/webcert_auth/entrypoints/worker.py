@@ -2,13 +2,11 @@
 sweeper (§3: logged out after thirty minutes without activity, even with no request)."""
 from __future__ import annotations
 
-import signal
-import threading
-
 from webcert_common.bus import MessageBus, OutboxRelay
 from webcert_common.clock import Clock
 from webcert_common.db import make_engine
 from webcert_common.logging import configure_logging, get_logger
+from webcert_common.worker import PeriodicWorker, serve
 
 from ..bootstrap import build_services
 from ..config import AuthConfig
@@ -18,23 +16,16 @@ from ..service_layer.sweeper import expire_overdue_sessions
 log = get_logger(__name__)
 
 
-class SessionSweeper:
+class SessionSweeper(PeriodicWorker):
     def __init__(self, services: AuthServices, interval_seconds: float = 30.0) -> None:
+        super().__init__("session_sweep", self._sweep, interval_seconds)
         self.services = services
-        self.interval_seconds = interval_seconds
 
-    def run_once(self) -> int:
-        return expire_overdue_sessions(self.services)
-
-    def run(self, stop: threading.Event) -> None:
-        while not stop.is_set():
-            try:
-                ended = self.run_once()
-                if ended:
-                    log.info("sessions_expired", count=ended)
-            except Exception as exc:   # a database hiccup must not kill the sweeper; try again
-                log.warning("session_sweep_failed", error_type=type(exc).__name__)
-            stop.wait(self.interval_seconds)
+    def _sweep(self) -> int:
+        ended = expire_overdue_sessions(self.services)
+        if ended:
+            log.info("sessions_expired", count=ended)
+        return ended
 
 
 def build_workers(config: AuthConfig, *, clock: Clock | None = None) -> list:
@@ -47,17 +38,7 @@ def build_workers(config: AuthConfig, *, clock: Clock | None = None) -> list:
 def main() -> None:
     config = AuthConfig.from_env()
     configure_logging(config.service_name, config.log_level)
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    threads = [threading.Thread(target=w.run, args=(stop,), name=type(w).__name__, daemon=True)
-               for w in build_workers(config)]
-    for thread in threads:
-        thread.start()
-    log.info("auth_worker_started", workers=[t.name for t in threads])
-    stop.wait()
-    for thread in threads:
-        thread.join(timeout=10)
+    serve(config.service_name, build_workers(config))
 
 
 if __name__ == "__main__":

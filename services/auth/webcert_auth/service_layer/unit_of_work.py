@@ -1,43 +1,20 @@
-"""One unit of work = one database transaction holding the state change and its outbox
-rows (STYLE.md habit 4): either both are committed or neither is."""
+"""The auth service's unit of work: a session change and its user.* event in one
+transaction (webcert_common.unit_of_work)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from webcert_common.bus import make_event, write_to_outbox
-from webcert_common.clock import Clock
+from webcert_common.unit_of_work import SqlUnitOfWork as _SqlUnitOfWork
 
 from ..adapters.repository import AccountRepository, AssertionLedger, DirectoryRepository, SessionRepository
 
 PRODUCER = "auth"
 
 
-class SqlUnitOfWork:
-    def __init__(self, engine: sa.Engine, clock: Clock) -> None:
-        self.engine = engine
-        self.clock = clock
-        self.conn: sa.Connection | None = None
+class SqlUnitOfWork(_SqlUnitOfWork):
+    producer = PRODUCER
 
-    def __enter__(self) -> "SqlUnitOfWork":
-        self.conn = self.engine.connect()
-        self._transaction = self.conn.begin()
-        self.directory = DirectoryRepository(self.conn)
-        self.accounts = AccountRepository(self.conn)
-        self.sessions = SessionRepository(self.conn)
-        self.assertions = AssertionLedger(self.conn)
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        try:
-            if self._transaction.is_active:
-                self._transaction.rollback()
-        finally:
-            self.conn.close()
-
-    def add_event(self, event_type: str, payload: dict) -> None:
-        write_to_outbox(self.conn, make_event(event_type, payload, PRODUCER, clock=self.clock))
-
-    def commit(self) -> None:
-        self._transaction.commit()
-
-    def rollback(self) -> None:
-        self._transaction.rollback()
+    def open_repositories(self, conn: sa.Connection) -> None:
+        self.directory = DirectoryRepository(conn)
+        self.accounts = AccountRepository(conn)
+        self.sessions = SessionRepository(conn)
+        self.assertions = AssertionLedger(conn)

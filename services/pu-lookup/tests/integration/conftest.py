@@ -44,14 +44,6 @@ class PuHarness:
         return [e["type"] for e in self.events()]
 
 
-@pytest.fixture(params=["sqlite", "postgres"], ids=["sqlite", "postgres"])
-def database_url(request):
-    if request.param == "postgres":
-        request.applymarker(pytest.mark.postgres)
-        return request.getfixturevalue("postgres_database_url")
-    return request.getfixturevalue("sqlite_database_url")
-
-
 @pytest.fixture
 def pu(database_url):
     config = PuLookupConfig(database_url=database_url)
