@@ -13,6 +13,7 @@ from webcert_common.db import make_engine
 
 TOLVAN = "19121212-1212"
 SKYDDAD = "19680815-1556"
+SVEN = "19500101-0114"
 
 
 def outbox_types(database_url: str) -> list[str]:
@@ -84,8 +85,9 @@ def test_a_register_that_does_not_answer_never_hangs_a_page(system):
     try:
         requests.post(control, json={"state": "slow", "delay_seconds": 30}, timeout=10).raise_for_status()
         # The register would answer after 30 s; the page must answer long before (the
-        # client gives up after 10 s), with the lock instead of the patient.
-        page = search_patient(http, system.base_url, TOLVAN)
+        # client gives up after 10 s), with the lock instead of the patient. (A patient no
+        # other test looks up, so that pu-lookup's short cache cannot answer instead.)
+        page = search_patient(http, system.base_url, SVEN)
         assert page.status_code == 503 and "PU-tjänsten" in page.text
     finally:
         system.set_pu_available(True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from webcert_common.clock import Clock, SystemClock
-from webcert_common.db import ensure_database, make_engine, run_migrations
+from webcert_common.db import migrate_database
 
 from .adapters.demo_loader import load_demo_world
 from .adapters.identity import IdentityProvider, NoIdentityProvider
@@ -28,16 +28,8 @@ def identity_provider_for(config: AuthConfig) -> IdentityProvider:
 
 
 def prepare(config: AuthConfig, engine: sa.Engine | None = None) -> None:
-    ensure_database(config.database_url)
-    own_engine = engine is None
-    engine = engine or make_engine(config.database_url)
-    try:
-        run_migrations(engine, MIGRATIONS_DIR)
-        if config.load_demo_world:
-            load_demo_world(engine, config.demo_data_path)
-    finally:
-        if own_engine:
-            engine.dispose()
+    demo = (lambda e: load_demo_world(e, config.demo_data_path)) if config.load_demo_world else None
+    migrate_database(config.database_url, MIGRATIONS_DIR, engine, then=demo)
 
 
 def build_services(config: AuthConfig, engine: sa.Engine, clock: Clock | None = None,

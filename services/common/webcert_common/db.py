@@ -76,6 +76,22 @@ def run_migrations(engine: Engine, migrations_dir: str | Path) -> None:
         command.upgrade(cfg, "head")
 
 
+def migrate_database(database_url: str, migrations_dir: str | Path, engine: Engine | None = None,
+                     then=None) -> None:
+    """A service's ``prepare``: create its database if missing, run its migrations, then
+    ``then(engine)`` (loading the demo world, say). Safe to call at every start."""
+    ensure_database(database_url)
+    own_engine = engine is None
+    engine = engine or make_engine(database_url)
+    try:
+        run_migrations(engine, migrations_dir)
+        if then is not None:
+            then(engine)
+    finally:
+        if own_engine:
+            engine.dispose()
+
+
 def ping(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from webcert_common.clock import Clock, SystemClock
-from webcert_common.db import ensure_database, make_engine, run_migrations
+from webcert_common.db import migrate_database
 from webcert_common.service_client import HttpServiceClient, ServiceClient
 
 from .adapters.cache import CachedPopulationRegister
@@ -22,14 +22,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def prepare(config: PuLookupConfig, engine: sa.Engine | None = None) -> None:
-    ensure_database(config.database_url)
-    own_engine = engine is None
-    engine = engine or make_engine(config.database_url)
-    try:
-        run_migrations(engine, MIGRATIONS_DIR)
-    finally:
-        if own_engine:
-            engine.dispose()
+    migrate_database(config.database_url, MIGRATIONS_DIR, engine)
 
 
 def build_register(config: PuLookupConfig, *, client: ServiceClient | None = None,
