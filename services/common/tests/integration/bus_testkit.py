@@ -4,6 +4,7 @@ Run as a script it plays one role in a separate process, then ``os._exit``s at t
 moment (exit code CRASHED):
     python bus_testkit.py consumer-crash-before-ack   (after the DB commit, before the ack)
     python bus_testkit.py relay-crash-before-mark N  (after N confirmed publishes, before marking)
+    python bus_testkit.py consumer-crash-in-handler M (in the handler; M = max_redeliveries)
 Configuration comes from the environment: BUS_URL, DATABASE_URL, BUS_NAMESPACE.
 """
 from __future__ import annotations
@@ -53,6 +54,17 @@ def _consumer_crash_before_ack(engine, bus) -> None:
     os._exit(0)   # reached only if no message came: the parent sees exit code 0, not CRASHED
 
 
+def _consumer_crash_in_handler(engine, bus, max_redeliveries: int) -> None:
+    from webcert_common.bus import InboxConsumer, contracts
+
+    def die_while_handling(_event, _conn):
+        os._exit(CRASHED)   # a handler that kills its process: nothing committed, nothing acked
+
+    InboxConsumer(engine, bus, service=SERVICE, handlers={contracts.USER_LOGGED_OUT: die_while_handling},
+                  max_redeliveries=max_redeliveries).drain(timeout=5.0)
+    os._exit(0)   # the message was dead-lettered instead of handled (or none came)
+
+
 def _relay_crash_before_mark(engine, bus, publish_count: int) -> None:
     from webcert_common.bus import OutboxRelay
 
@@ -79,6 +91,8 @@ def main(argv: list[str]) -> None:
     bus = MessageBus(os.environ["BUS_URL"], os.environ["BUS_NAMESPACE"])
     if argv[0] == "consumer-crash-before-ack":
         _consumer_crash_before_ack(engine, bus)
+    elif argv[0] == "consumer-crash-in-handler":
+        _consumer_crash_in_handler(engine, bus, int(argv[1]))
     elif argv[0] == "relay-crash-before-mark":
         _relay_crash_before_mark(engine, bus, int(argv[1]))
     raise SystemExit(f"unknown role {argv[0]!r}")

@@ -100,3 +100,26 @@ def _relay_and_crash_before_marking_in_process(world, crash_after: int) -> None:
             OutboxRelay(world.engine, world.bus).run_once()
     finally:
         del world.bus.publish_json
+
+
+@pytest.mark.parametrize("world", ["rabbitmq-postgres"], indirect=True)
+def test_a_message_that_keeps_killing_its_consumer_is_dead_lettered_after_a_bounded_number(world):
+    """Bounded redeliveries also when the handler takes its process down with it: RabbitMQ
+    redelivers a message whose consumer died, and a marker that outlives the crash counts
+    them (on memory:// a dying consumer takes the whole embedded process with it)."""
+    world.declare()
+    poison, good = world.logged_out("TSTNMT2321000156-1001"), world.logged_out("TSTNMT2321000156-1002")
+    world.bus.publish(poison)
+    max_redeliveries = 2
+    # the first delivery, then max_redeliveries redeliveries, each kills a consumer
+    for _ in range(1 + max_redeliveries):
+        assert world.run_role("consumer-crash-in-handler", str(max_redeliveries)) == bus_testkit.CRASHED
+    # the next consumer dead-letters it instead of dying
+    assert world.run_role("consumer-crash-in-handler", str(max_redeliveries)) == 0
+    [dead] = world.take_all(world.bus.dead_letter_queue_name(bus_testkit.SERVICE))
+    assert poison.id.encode() in (dead.body if isinstance(dead.body, bytes) else dead.body.encode())
+    assert "stannade" in dead.headers["x-webcert-reason"]
+    # and the queue keeps flowing for the next event
+    world.bus.publish(good)
+    assert world.consumer().drain(timeout=1.0) == 1
+    assert [e.event_id for e in world.effects()] == [good.id]

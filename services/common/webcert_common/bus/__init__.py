@@ -13,13 +13,15 @@ from .inbox import DatabaseUnavailable, InboxConsumer
 from .kombu_bus import MessageBus
 from .redelivery import HEADER_QUEUE, HEADER_REASON, HEADER_RETRY_COUNT, HEADER_ROUTING_KEY
 from .relay import OutboxRelay
-from .tables import (add_messaging_tables, create_messaging_tables, drop_messaging_tables, inbox_table,
+from .tables import (add_messaging_tables, create_delivery_attempt_table, create_messaging_tables,
+                     delivery_attempt_table, drop_delivery_attempt_table, drop_messaging_tables, inbox_table,
                      outbox_table, write_to_outbox)
 
 __all__ = [
     "contracts", "Event", "make_event", "MalformedMessage", "PermanentError", "DatabaseUnavailable",
     "DependencyUnavailable",
     "InboxConsumer", "MessageBus", "OutboxRelay", "add_messaging_tables", "create_messaging_tables",
-    "drop_messaging_tables", "write_to_outbox", "inbox_table", "outbox_table",
+    "drop_messaging_tables", "write_to_outbox", "inbox_table", "outbox_table", "delivery_attempt_table",
+    "create_delivery_attempt_table", "drop_delivery_attempt_table",
     "HEADER_QUEUE", "HEADER_REASON", "HEADER_RETRY_COUNT", "HEADER_ROUTING_KEY",
 ]

@@ -28,21 +28,35 @@ from .contracts import validate_payload
 from .envelope import Event
 from .errors import DependencyUnavailable, MalformedMessage, PermanentError
 from .kombu_bus import MessageBus
-from .tables import inbox_table
+from .tables import delivery_attempt_table, inbox_table
 
 log = get_logger(__name__)
 Handler = Callable[[Event, Connection], None]
 MAX_PAUSE = 30.0   # seconds between tries while a handler's dependency is down
 
 
-def _insert_ignoring_duplicates(table: sa.Table, dialect: str):
+def _upsert(table: sa.Table, dialect: str):
+    """An INSERT that can say what to do on conflict (PostgreSQL and SQLite both can)."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - the project runs on PostgreSQL and SQLite only
         raise RuntimeError(f"no inbox support for {dialect}")
-    return insert(table).on_conflict_do_nothing(index_elements=["event_id", "service"])
+    return insert(table)
+
+
+def _insert_ignoring_duplicates(table: sa.Table, dialect: str):
+    return _upsert(table, dialect).on_conflict_do_nothing(index_elements=["event_id", "service"])
+
+
+def _was_redelivered(message) -> bool:
+    return bool((getattr(message, "delivery_info", None) or {}).get("redelivered"))
+
+
+class ConsumerStoppedWhileHandling(PermanentError):
+    """A redelivered event whose handling has stopped a consumer too many times (a process
+    that dies on it, say): dead-lettered so that it cannot stop every consumer in turn."""
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -71,6 +85,7 @@ class InboxConsumer:
         self.queue_name = bus.queue_name(service)
         self.dead_letter_queue_name = bus.dead_letter_queue_name(service)
         self._inbox = inbox_table()
+        self._attempts = delivery_attempt_table()
         self._insert_inbox = self._inbox.insert()
         self._connection: kombu.Connection | None = None
         self._producer: kombu.Producer | None = None
@@ -155,16 +170,52 @@ class InboxConsumer:
     # -- handling ----------------------------------------------------------------
 
     def _process(self, messages: list) -> None:
-        parsed = []
+        parsed, redelivered = [], []
         for message in messages:
             try:
-                parsed.append((message, self._parse(message)))
+                event = self._parse(message)
             except PermanentError as exc:
                 self._dead_letter(message, exc, event=None)
+                continue
+            (redelivered if _was_redelivered(message) else parsed).append((message, event))
+        # A redelivered message may be the one that killed the last consumer: one by one,
+        # with a marker that outlives a crash (bounded redeliveries, issue 2).
+        for message, event in redelivered:
+            self._handle_guarded(message, event)
         if len(parsed) > 1 and self._handle_together(parsed):
             return
         for message, event in parsed:
             self._handle_one(message, event)
+
+    def _handle_guarded(self, message, event: Event) -> None:
+        attempts = self._mark_attempt(event)
+        if attempts > self.max_redeliveries:
+            self._dead_letter(message, ConsumerStoppedWhileHandling(
+                f"en konsument stannade {attempts - 1} gånger under hanteringen"), event)
+        else:
+            try:
+                self._handle_one(message, event)
+            except DependencyUnavailable:
+                self._clear_attempt(event)   # an outside system is down: not the message's fault
+                raise
+        self._clear_attempt(event)   # reached only when no crash: the handling ended cleanly
+
+    def _mark_attempt(self, event: Event) -> int:
+        """Count this attempt in its own committed transaction, before the handler runs."""
+        table = self._attempts
+        now = self.clock.now()
+        statement = (_upsert(table, self.engine.dialect.name)
+                     .values(event_id=event.id, service=self.service, attempts=1, last_attempt_at=now))
+        statement = statement.on_conflict_do_update(
+            index_elements=["event_id", "service"],
+            set_={"attempts": table.c.attempts + 1, "last_attempt_at": now}).returning(table.c.attempts)
+        with self.engine.begin() as conn:
+            return conn.execute(statement).scalar_one()
+
+    def _clear_attempt(self, event: Event) -> None:
+        table = self._attempts
+        with self.engine.begin() as conn:
+            conn.execute(table.delete().where(table.c.event_id == event.id, table.c.service == self.service))
 
     def _parse(self, message) -> Event:
         event = Event.from_json(message.body)

@@ -6,6 +6,9 @@ outbox: events waiting for the relay. ``position`` orders them as they were writ
         ``published_at`` stays null until the relay has had the broker confirm them.
 inbox:  (event_id, service) of every event a consumer has handled, so a redelivered
         event is acknowledged and skipped instead of handled twice.
+delivery_attempt: (event_id, service, attempts) for a redelivered event while a consumer is
+        handling it; a row left behind means a consumer died in the middle, and after too
+        many such deaths the event is dead-lettered instead of killing the next consumer.
 
 Both work on SQLite (embedded) and PostgreSQL (distributed).
 """
@@ -17,6 +20,7 @@ from .envelope import Event
 
 OUTBOX = "outbox"
 INBOX = "inbox"
+DELIVERY_ATTEMPT = "delivery_attempt"
 _POSITION_TYPE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincrements INTEGER only
 
 
@@ -39,6 +43,15 @@ def _inbox_columns() -> list[sa.Column]:
     ]
 
 
+def _delivery_attempt_columns() -> list[sa.Column]:
+    return [
+        sa.Column("event_id", sa.String(64), primary_key=True),
+        sa.Column("service", sa.String(100), primary_key=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_attempt_at", sa.DateTime(timezone=True), nullable=False),
+    ]
+
+
 def _unpublished_index_kwargs(outbox_published_at) -> dict:
     # A partial index: the relay only ever looks for rows not yet published.
     condition = outbox_published_at.is_(None)
@@ -50,6 +63,7 @@ def add_messaging_tables(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
     outbox = sa.Table(OUTBOX, metadata, *_outbox_columns())
     sa.Index("ix_outbox_unpublished", outbox.c.position, **_unpublished_index_kwargs(outbox.c.published_at))
     inbox = sa.Table(INBOX, metadata, *_inbox_columns())
+    sa.Table(DELIVERY_ATTEMPT, metadata, *_delivery_attempt_columns())
     return outbox, inbox
 
 
@@ -61,6 +75,15 @@ def create_messaging_tables(op) -> None:
     op.create_table(INBOX, *_inbox_columns())
 
 
+def create_delivery_attempt_table(op) -> None:
+    """For the migration that adds crash-loop protection to a service created before it."""
+    op.create_table(DELIVERY_ATTEMPT, *_delivery_attempt_columns())
+
+
+def drop_delivery_attempt_table(op) -> None:
+    op.drop_table(DELIVERY_ATTEMPT)
+
+
 def drop_messaging_tables(op) -> None:
     op.drop_table(INBOX)
     op.drop_index("ix_outbox_unpublished", table_name=OUTBOX)
@@ -68,7 +91,9 @@ def drop_messaging_tables(op) -> None:
 
 
 # Statements built once on a private metadata, so writing works without the caller's tables.
-_outbox_table, _inbox_table = add_messaging_tables(sa.MetaData())
+_private = sa.MetaData()
+_outbox_table, _inbox_table = add_messaging_tables(_private)
+_delivery_attempt_table = _private.tables[DELIVERY_ATTEMPT]
 
 
 def outbox_table() -> sa.Table:
@@ -77,6 +102,10 @@ def outbox_table() -> sa.Table:
 
 def inbox_table() -> sa.Table:
     return _inbox_table
+
+
+def delivery_attempt_table() -> sa.Table:
+    return _delivery_attempt_table
 
 
 def write_to_outbox(conn_or_session, event: Event) -> None:
