@@ -1,0 +1,494 @@
+"""A certificate type as data (CERT-1): sections, questions with field types, conditions,
+limits, options, help texts, recipient and the operations that apply.
+
+One definition drives the form, the validation (validation.py), the list of what is
+missing (§6.12) and, later, the API schema and the PDF. Definitions are plain dicts here
+(the adapter reads them from YAML); ``build_certificate_type`` checks them and raises
+``DefinitionError`` on anything it does not understand, so a bad file stops the start.
+
+Conditions are a small expression form, parsed here and evaluated without ``eval``::
+
+    @27 == true                      a yes/no or checkbox answer
+    @39 == ATER_X_ANTAL_DGR          a single choice
+    @100 != false                    unanswered counts as "not false"
+    has(@1, ANNAT)                   a choice, dated choice or sick-leave grade is present
+    has_any(@32, HALFTEN, HELT_NEDSATT)
+    has_other_than(@40, EJ_AKTUELLT)
+    answered(@45)
+    starts_before(@32, 7)            a period starts more than 7 days before today
+    not …, … and …, … or …, ( … )
+
+Which roles may create a type is not here: that is auth's Tabell 2.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Callable, Mapping
+
+
+class DefinitionError(ValueError):
+    """A definition the system cannot trust; the message says what and where."""
+
+
+# --- field types, operations, recipients ---------------------------------------------
+
+FIELD_TYPES = frozenset({
+    "boolean",               # a checkbox: true / false
+    "yes_no",                # radio "Ja" / "Nej": true / false
+    "text", "textarea",      # str
+    "date",                  # "YYYY-MM-DD"
+    "approximate_date",      # "YYYY-MM", month "00" when unknown (DB/DOI "Ej säkert")
+    "year",                  # int
+    "integer", "decimal",    # int / number, with min and max
+    "single_choice",         # an option code
+    "multiple_choice",       # a list of option codes
+    "dated_choices",         # {option code: "YYYY-MM-DD"}  ("Intyget är baserat på")
+    "diagnoses",             # [{code_system, code, description}]
+    "sick_leave_periods",    # {grade code: {"from": date, "to": date}}
+    "date_range",            # {"from": date, "to": date}
+    "supporting_documents",  # [{type, date, source}]  (FK7800-7802 question 4)
+    "causes_of_death",       # [{description, onset, kind}]  (DOI 8-10)
+    "info",                  # shown text only, never an answer
+})
+
+TEXT_TYPES = frozenset({"text", "textarea"})
+OPTION_TYPES = frozenset({"single_choice", "multiple_choice", "dated_choices",
+                          "sick_leave_periods", "supporting_documents", "causes_of_death"})
+DEFAULT_TEXTAREA_MAX_LENGTH = 3500   # legacy form default when the form names none
+
+OPERATIONS = ("send", "renew", "replace", "complement", "revoke", "print")
+
+RECIPIENTS = {
+    "fk": "Försäkringskassan",
+    "ts": "Transportstyrelsen",
+    "skv": "Skatteverket",
+    "sos": "Socialstyrelsen",
+}
+
+CODE_SYSTEMS = {"ICD_10_SE": "ICD-10-SE", "KSH_97_P": "KSH97-P"}
+
+
+# --- conditions -------------------------------------------------------------------------
+
+EMPTY = (None, "", [], {})
+
+
+def is_answered(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip() != ""
+    if isinstance(value, bool):
+        return True    # "Nej" is an answer; validation treats an unticked checkbox as empty
+    return value not in EMPTY
+
+
+def _codes(value: Any) -> set[str]:
+    """The codes an answer holds: a choice, the list of a checkbox group, the keys of a
+    dated choice group or of the sick-leave periods."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, str)}
+    if isinstance(value, dict):
+        return {k for k, v in value.items() if is_answered(v)}
+    return set()
+
+
+def _earliest_start(value: Any) -> date | None:
+    starts = []
+    if isinstance(value, dict):
+        for period in value.values():
+            if isinstance(period, dict):
+                parsed = parse_date(period.get("from"))
+                if parsed:
+                    starts.append(parsed)
+    return min(starts) if starts else None
+
+
+def parse_date(value: Any) -> date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Ref:
+    question_id: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition. ``op`` is and/or/not/==/!=/a function name; no eval anywhere."""
+    op: str
+    args: tuple
+    source: str = ""
+
+    def refs(self) -> set[str]:
+        found: set[str] = set()
+        for arg in self.args:
+            if isinstance(arg, Ref):
+                found.add(arg.question_id)
+            elif isinstance(arg, Condition):
+                found |= arg.refs()
+        return found
+
+    def codes_by_ref(self) -> list[tuple[str, str]]:
+        """(question id, option code) pairs named by has/has_any/has_other_than/==, so that
+        the loader can check each code exists."""
+        pairs: list[tuple[str, str]] = []
+        if self.op in ("has", "has_any", "has_other_than", "==", "!=") and self.args \
+                and isinstance(self.args[0], Ref):
+            pairs += [(self.args[0].question_id, a) for a in self.args[1:]
+                      if isinstance(a, str) and a not in ("true", "false")]
+        for arg in self.args:
+            if isinstance(arg, Condition):
+                pairs += arg.codes_by_ref()
+        return pairs
+
+    def evaluate(self, content: Mapping[str, Any], today: date) -> bool:
+        return _EVALUATORS[self.op](self, content, today)
+
+
+def _value(arg: Any, content: Mapping[str, Any]) -> Any:
+    return content.get(arg.question_id) if isinstance(arg, Ref) else arg
+
+
+def _equals(value: Any, literal: str) -> bool:
+    if literal in ("true", "false"):
+        return value is (literal == "true")
+    return value == literal
+
+
+def _starts_before(cond: Condition, content: Mapping[str, Any], today: date) -> bool:
+    start = _earliest_start(_value(cond.args[0], content))
+    return start is not None and start < today - timedelta(days=int(cond.args[1]))
+
+
+_EVALUATORS: dict[str, Callable[[Condition, Mapping[str, Any], date], bool]] = {
+    "and": lambda c, v, t: all(a.evaluate(v, t) for a in c.args),
+    "or": lambda c, v, t: any(a.evaluate(v, t) for a in c.args),
+    "not": lambda c, v, t: not c.args[0].evaluate(v, t),
+    "==": lambda c, v, t: _equals(_value(c.args[0], v), c.args[1]),
+    "!=": lambda c, v, t: not _equals(_value(c.args[0], v), c.args[1]),
+    "answered": lambda c, v, t: is_answered(_value(c.args[0], v)),
+    "has": lambda c, v, t: c.args[1] in _codes(_value(c.args[0], v)),
+    "has_any": lambda c, v, t: bool(set(c.args[1:]) & _codes(_value(c.args[0], v))),
+    "has_other_than": lambda c, v, t: bool(_codes(_value(c.args[0], v)) - set(c.args[1:])),
+    "starts_before": _starts_before,
+}
+FUNCTIONS = {"answered": (1, 1), "has": (2, 2), "has_any": (2, 99), "has_other_than": (2, 99),
+             "starts_before": (2, 2)}
+
+_TOKEN = re.compile(r"\s*(?:(==|!=|\(|\)|,)|@([A-Za-z0-9_.]+)|([A-Za-z_][A-Za-z0-9_]*)|(\d+))")
+
+
+def parse_condition(source: str) -> Condition:
+    tokens = _tokenize(source)
+    parser = _Parser(tokens, source)
+    result = parser.expression()
+    if parser.pos != len(tokens):
+        raise DefinitionError(f"villkoret '{source}' har överblivna delar efter position {parser.pos}")
+    return result
+
+
+def _tokenize(source: str) -> list[tuple[str, str]]:
+    tokens, pos = [], 0
+    source_stripped = source.rstrip()
+    while pos < len(source_stripped):
+        match = _TOKEN.match(source_stripped, pos)
+        if not match:
+            raise DefinitionError(f"villkoret '{source}' kan inte tolkas vid position {pos}")
+        symbol, ref, word, number = match.groups()
+        if symbol:
+            tokens.append(("sym", symbol))
+        elif ref:
+            tokens.append(("ref", ref))
+        elif word:
+            tokens.append(("word", word))
+        else:
+            tokens.append(("num", number))
+        pos = match.end()
+    return tokens
+
+
+class _Parser:
+    """Recursive descent: or > and > not > comparison/call/parentheses."""
+
+    def __init__(self, tokens: list[tuple[str, str]], source: str) -> None:
+        self.tokens, self.source, self.pos = tokens, source, 0
+
+    def _peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _take(self, kind: str | None = None, text: str | None = None) -> tuple[str, str]:
+        token = self._peek()
+        if token is None or (kind and token[0] != kind) or (text and token[1] != text):
+            wanted = text or kind or "mer"
+            raise DefinitionError(f"villkoret '{self.source}': väntade {wanted} vid del {self.pos + 1}")
+        self.pos += 1
+        return token
+
+    def _is(self, kind: str, text: str) -> bool:
+        return self._peek() == (kind, text)
+
+    def expression(self) -> Condition:
+        parts = [self._and()]
+        while self._is("word", "or"):
+            self.pos += 1
+            parts.append(self._and())
+        return parts[0] if len(parts) == 1 else Condition("or", tuple(parts), self.source)
+
+    def _and(self) -> Condition:
+        parts = [self._not()]
+        while self._is("word", "and"):
+            self.pos += 1
+            parts.append(self._not())
+        return parts[0] if len(parts) == 1 else Condition("and", tuple(parts), self.source)
+
+    def _not(self) -> Condition:
+        if self._is("word", "not"):
+            self.pos += 1
+            return Condition("not", (self._not(),), self.source)
+        return self._primary()
+
+    def _primary(self) -> Condition:
+        if self._is("sym", "("):
+            self.pos += 1
+            inner = self.expression()
+            self._take("sym", ")")
+            return inner
+        token = self._peek()
+        if token and token[0] == "ref":
+            self.pos += 1
+            op = self._take("sym")[1]
+            if op not in ("==", "!="):
+                raise DefinitionError(f"villkoret '{self.source}': okänd jämförelse '{op}'")
+            literal = self._take("word")[1]
+            return Condition(op, (Ref(token[1]), literal), self.source)
+        name = self._take("word")[1]
+        if name not in FUNCTIONS:
+            raise DefinitionError(f"villkoret '{self.source}': okänd funktion '{name}'")
+        self._take("sym", "(")
+        args: list[Any] = [Ref(self._take("ref")[1])]
+        while self._is("sym", ","):
+            self.pos += 1
+            kind, text = self._take()
+            if kind not in ("word", "num"):
+                raise DefinitionError(f"villkoret '{self.source}': väntade en kod eller ett tal")
+            args.append(text)
+        self._take("sym", ")")
+        low, high = FUNCTIONS[name]
+        if not low <= len(args) <= high:
+            raise DefinitionError(f"villkoret '{self.source}': fel antal argument till {name}")
+        return Condition(name, tuple(args), self.source)
+
+
+ALWAYS = Condition("always", ())
+NEVER = Condition("never", ())
+_EVALUATORS["always"] = lambda c, v, t: True
+_EVALUATORS["never"] = lambda c, v, t: False
+
+
+# --- the model --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str
+    exclusive: bool = False   # e.g. "Inte aktuellt", "Kan inte ta ställning": alone or not at all
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """Rules on a date (or on each date of a question with dates). A reference is a question
+    id ("2.2") or a question id and option ("1:UNDERSOKNING"); a reference to a hidden,
+    unanswered or invalid date is skipped, so "Dödsdatum, else Anträffad död" is two refs."""
+    not_future: bool = False
+    not_before_birth: bool = False
+    on_or_before: tuple[str, ...] = ()
+    on_or_after: tuple[str, ...] = ()
+    within_days_before: tuple[str, int] | None = None   # (ref, days): not earlier than ref - days
+    follows: str | None = None                           # DOI: a cause cannot start after the one it led to
+
+    def refs(self) -> list[str]:
+        refs = list(self.on_or_before) + list(self.on_or_after)
+        if self.within_days_before:
+            refs.append(self.within_days_before[0])
+        return refs
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    label: str
+    type: str
+    help: str | None = None
+    sub_label: str | None = None
+    short_label: str | None = None   # for messages and the list of what is missing
+    mandatory: Condition = NEVER
+    shown_if: Condition = ALWAYS
+    hidden_if: Condition = NEVER
+    forbidden: Condition = NEVER
+    max_length: int | None = None
+    max_length_complement: int | None = None
+    min: float | None = None
+    max: float | None = None
+    options: tuple[Option, ...] = ()
+    max_rows: int | None = None
+    code_systems: tuple[str, ...] = ()
+    dates: DateRules = field(default_factory=DateRules)
+    pattern: str | None = None
+    pattern_message: str | None = None
+    helper: bool = False   # a Webcert helper field, moved into "Övriga upplysningar" on signing
+
+    @property
+    def name(self) -> str:
+        return self.short_label or self.label
+
+    def option(self, code: str) -> Option | None:
+        return next((o for o in self.options if o.code == code), None)
+
+    @property
+    def option_codes(self) -> frozenset[str]:
+        return frozenset(o.code for o in self.options)
+
+    def conditions(self) -> list[Condition]:
+        return [self.mandatory, self.shown_if, self.hidden_if, self.forbidden]
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """A section rule: at least one of the questions must be answered (FK7800 8-14)."""
+    rule: str
+    question_ids: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    label: str
+    questions: tuple[Question, ...]
+    help: str | None = None
+    shown_if: Condition = ALWAYS
+    hidden_if: Condition = NEVER
+    one_of: tuple[OneOf, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrossRule:
+    """A rule between answers: when ``when`` holds, ``require`` must hold too."""
+    id: str
+    question_id: str
+    when: Condition
+    require: Condition
+    message: str
+
+
+@dataclass(frozen=True)
+class CertificateType:
+    code: str
+    name: str
+    version: str
+    recipient: str | None
+    operations: frozenset[str]
+    sections: tuple[Section, ...]
+    description: str | None = None
+    creatable: bool = True              # FK7263: shown and printed only
+    sent_on_sign: bool = False          # CERT-6: DB and DOI
+    revoke_reason_required: bool = True
+    rules: tuple[CrossRule, ...] = ()
+
+    @property
+    def recipient_name(self) -> str | None:
+        return RECIPIENTS.get(self.recipient) if self.recipient else None
+
+    def allows(self, operation: str) -> bool:
+        return operation in self.operations
+
+    def questions(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        return self._index().get(question_id, (None, None))[1]
+
+    def section_of(self, question_id: str) -> Section | None:
+        return self._index().get(question_id, (None, None))[0]
+
+    def _index(self) -> dict[str, tuple[Section, Question]]:
+        index = self.__dict__.get("_cached_index")
+        if index is None:
+            index = {q.id: (s, q) for s in self.sections for q in s.questions}
+            object.__setattr__(self, "_cached_index", index)
+        return index
+
+
+# --- consistency ----------------------------------------------------------------------
+
+def check_certificate_type(cert_type: CertificateType) -> list[str]:
+    """What is wrong with a built type: unknown field types, conditions or date rules naming
+    a question that does not exist, codes a question does not offer, repeated ids."""
+    errors: list[str] = []
+    seen: set[str] = set()
+    for section in cert_type.sections:
+        for question in section.questions:
+            where = f"fråga {question.id}"
+            if question.id in seen:
+                errors.append(f"{where} förekommer mer än en gång")
+            seen.add(question.id)
+            if question.type not in FIELD_TYPES:
+                errors.append(f"{where} har okänd fälttyp '{question.type}'")
+            if question.type in OPTION_TYPES and question.type != "causes_of_death" \
+                    and not question.options:
+                errors.append(f"{where} av typen {question.type} saknar svarsalternativ")
+            if question.type == "diagnoses" and not set(question.code_systems) <= set(CODE_SYSTEMS):
+                errors.append(f"{where} har okänt kodverk {list(question.code_systems)}")
+    all_ids = seen
+    for section in cert_type.sections:
+        for condition in (section.shown_if, section.hidden_if):
+            errors += _check_condition(cert_type, condition, f"avsnitt {section.id}", all_ids)
+        for group in section.one_of:
+            errors += [f"avsnitt {section.id} nämner okänd fråga {q}"
+                       for q in group.question_ids if q not in all_ids]
+        for question in section.questions:
+            for condition in question.conditions():
+                errors += _check_condition(cert_type, condition, f"fråga {question.id}", all_ids)
+            for ref in question.dates.refs():
+                errors += _check_date_ref(cert_type, ref, f"fråga {question.id}")
+            follows = question.dates.follows
+            if follows and getattr(cert_type.question(follows), "type", None) != "causes_of_death":
+                errors.append(f"fråga {question.id}: 'follows' ska peka på en fråga om dödsorsak")
+    for rule in cert_type.rules:
+        if rule.question_id not in all_ids:
+            errors.append(f"regel {rule.id} nämner okänd fråga {rule.question_id}")
+        for condition in (rule.when, rule.require):
+            errors += _check_condition(cert_type, condition, f"regel {rule.id}", all_ids)
+    return errors
+
+
+def _check_condition(cert_type: CertificateType, condition: Condition, where: str,
+                     all_ids: set[str]) -> list[str]:
+    errors = [f"{where}: villkoret '{condition.source}' nämner okänd fråga {ref}"
+              for ref in sorted(condition.refs()) if ref not in all_ids]
+    for question_id, code in condition.codes_by_ref():
+        question = cert_type.question(question_id)
+        if question is not None and question.options and code not in question.option_codes:
+            errors.append(f"{where}: villkoret '{condition.source}' nämner kod {code} "
+                          f"som fråga {question_id} inte har")
+    return errors
+
+
+def _check_date_ref(cert_type: CertificateType, ref: str, where: str) -> list[str]:
+    question_id, _, option = ref.partition(":")
+    question = cert_type.question(question_id)
+    if question is None:
+        return [f"{where}: datumregeln nämner okänd fråga {question_id}"]
+    if option and option not in question.option_codes:
+        return [f"{where}: datumregeln nämner kod {option} som fråga {question_id} inte har"]
+    if question.type != ("dated_choices" if option else "date"):
+        return [f"{where}: datumregeln pekar på fråga {question_id} som inte är ett datum"]
+    return []
