@@ -48,3 +48,14 @@ def app(config, fake_auth, fake_pu, clock):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(params=[
+    "sqlite-memory",
+    pytest.param("postgres-rabbitmq", marks=[pytest.mark.postgres, pytest.mark.rabbitmq]),
+])
+def worker_backends(request) -> tuple[str, str]:
+    """(database URL, broker URL) for worker tests: the embedded pair and the distributed pair."""
+    if request.param == "sqlite-memory":
+        return request.getfixturevalue("sqlite_database_url"), "memory://"
+    return request.getfixturevalue("postgres_database_url"), request.getfixturevalue("amqp_url")

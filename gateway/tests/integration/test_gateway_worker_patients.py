@@ -56,16 +56,9 @@ class Wiring:
         self.engine.dispose()
 
 
-@pytest.fixture(params=[
-    "sqlite-memory",
-    pytest.param("postgres-rabbitmq", marks=[pytest.mark.postgres, pytest.mark.rabbitmq]),
-])
-def wiring(request, bus_namespace):
-    if request.param == "sqlite-memory":
-        database_url, amqp_url = request.getfixturevalue("sqlite_database_url"), "memory://"
-    else:
-        database_url = request.getfixturevalue("postgres_database_url")
-        amqp_url = request.getfixturevalue("amqp_url")
+@pytest.fixture
+def wiring(worker_backends, bus_namespace):
+    database_url, amqp_url = worker_backends
     config = gateway_config(database_url, amqp_url=amqp_url, bus_namespace=bus_namespace)
     engine = prepare(config)
     wiring = Wiring(config, engine, MessageBus(amqp_url, namespace=bus_namespace), FakePuLookupService(),
