@@ -42,6 +42,9 @@ from webcert_certificate.domain.signature import (
 CA_FILE_NAME = "demo-ca.pem"
 CA_NAME = "Webcert demo-CA"
 CA_VALIDITY = timedelta(days=3650)
+# A CA is older than the signatures it vouches for: the demo world holds certificates signed
+# months before the system's first start (deploy/demo/demo-data.yaml "certificates").
+CA_BACKDATE = timedelta(days=400)
 SIGNER_VALIDITY = timedelta(days=365)
 _ORGANISATION = "Webcert demo"
 
@@ -78,13 +81,13 @@ class DemoCertificateAuthority:
         key = ec.generate_private_key(ec.SECP256R1())
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
                              x509.NameAttribute(NameOID.ORGANIZATION_NAME, _ORGANISATION)])
-        start = _whole_seconds(clock.now())
+        start = _whole_seconds(clock.now()) - CA_BACKDATE
         certificate = (
             x509.CertificateBuilder()
             .subject_name(subject).issuer_name(subject)
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(start).not_valid_after(start + validity)
+            .not_valid_before(start).not_valid_after(start + CA_BACKDATE + validity)
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
             .add_extension(_key_usage(cert_sign=True), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)

@@ -36,6 +36,10 @@ SESSION_EXPIRY_REASONS = ("idle", "absolute")
 PU_UNAVAILABLE = "pu.unavailable"
 PU_AVAILABLE = "pu.available"
 
+# certificate.* (producer: certificate; consumers from issue 5: recipients' adapters, messaging).
+CERTIFICATE_SIGNED = "certificate.signed"
+RECIPIENT_CODES = ("fk", "ts", "skv", "sos")
+
 # pdl.* (producers: pu-lookup, later certificate, messaging, pdf; consumer: the gateway, which
 # ships each entry to the national log service). One event per access to patient data.
 PDL_ACCESS_LOGGED = "pdl.access_logged"
@@ -129,6 +133,11 @@ SCHEMAS: dict[tuple[str, int], Schema] = dict([
     _schema(USER_SESSION_EXPIRED, 1, Field("user_id"), Field("reason", choices=SESSION_EXPIRY_REASONS)),
     _schema(PU_UNAVAILABLE, 1, Field("changed_at", check=_iso_time)),
     _schema(PU_AVAILABLE, 1, Field("changed_at", check=_iso_time)),
+    _schema(CERTIFICATE_SIGNED, 1,
+            Field("certificate_id"), Field("certificate_type"), Field("type_version"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("signed_by"), Field("signed_at", check=_iso_time),
+            Field("recipient", nullable=True, choices=RECIPIENT_CODES)),
     _schema(PDL_ACCESS_LOGGED, 1,
             Field("entry_id"), Field("time", check=_iso_time),
             Field("user_id"), Field("role", choices=ROLES),

@@ -1,0 +1,125 @@
+"""The certificate service, as the gateway sees it (docs/ARCHITECTURE.md, "certificate HTTP API").
+
+Wraps any ``ServiceClient`` and turns answers into values or typed refusals. Every call
+carries the user's session id in ``X-Session-Id``: the certificate service asks auth who the
+user is and decides; the gateway only shows what it is allowed. A personnummer travels only in
+JSON bodies.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from webcert_common.service_client import ServiceClient, ServiceUnavailable
+
+from .auth import SESSION_HEADER
+
+_FALLBACK_MESSAGE = "Intygstjänsten svarade inte som väntat. Försök igen."
+
+
+class CertificateRefused(Exception):
+    """A 4xx from the certificate service: a stable reason, a Swedish message and the rest of
+    the error body (``details`` of a 422, ``holder`` of a 409 EDITED_BY_OTHER, ``sections``)."""
+
+    def __init__(self, status: int, reason: str, message: str, error: dict | None = None) -> None:
+        super().__init__(f"{status} {reason}")
+        self.status = status
+        self.reason = reason
+        self.message = message
+        self.error = error or {}
+
+
+class CertificateServiceUnavailable(ServiceUnavailable):
+    """The certificate service, or PU behind it (503 PU_UNAVAILABLE), does not answer."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _refusal(response) -> CertificateRefused:
+    body = response.json if isinstance(response.json, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    return CertificateRefused(response.status, error.get("reason") or f"HTTP_{response.status}",
+                              error.get("message") or _FALLBACK_MESSAGE, error)
+
+
+class CertificateClient:
+    def __init__(self, service: ServiceClient) -> None:
+        self._service = service
+
+    def _call(self, method: str, path: str, session_id: str | None, *, json: Any = None,
+              params: dict | None = None):
+        headers = {SESSION_HEADER: session_id} if session_id else None
+        try:
+            response = self._service.request(method, path, json=json, headers=headers, params=params)
+        except ServiceUnavailable as exc:
+            raise CertificateServiceUnavailable(f"certificate {method} {path}: {type(exc).__name__}") from None
+        if 200 <= response.status < 300:
+            return response.json
+        if 400 <= response.status < 500:
+            raise _refusal(response)
+        raise CertificateServiceUnavailable(f"certificate {method} {path}: HTTP {response.status}")
+
+    # --- types and favourites ---------------------------------------------------------------
+    def types(self, session_id: str) -> list[dict]:
+        return self._call("GET", "/certificate-types", session_id)["types"]
+
+    def definition(self, session_id: str, code: str) -> dict:
+        return self._call("GET", f"/certificate-types/{code}", session_id)
+
+    def set_favourite(self, session_id: str, code: str, favourite: bool) -> None:
+        self._call("PUT" if favourite else "DELETE", f"/favourites/{code}", session_id)
+
+    # --- drafts and certificates ------------------------------------------------------------
+    def create(self, session_id: str, certificate_type: str, personnummer: str) -> dict:
+        return self._call("POST", "/certificates", session_id,
+                          json={"certificate_type": certificate_type, "personnummer": personnummer})
+
+    def for_patient(self, session_id: str, personnummer: str) -> list[dict]:
+        return self._call("POST", "/certificates/search", session_id,
+                          json={"personnummer": personnummer})["certificates"]
+
+    def drafts(self, session_id: str) -> list[dict]:
+        return self._call("GET", "/certificates/drafts", session_id)["certificates"]
+
+    def signed(self, session_id: str) -> list[dict]:
+        return self._call("GET", "/certificates/signed", session_id)["certificates"]
+
+    def get(self, session_id: str, certificate_id: str) -> dict:
+        return self._call("GET", f"/certificates/{certificate_id}", session_id)
+
+    def start_editing(self, session_id: str, certificate_id: str) -> dict:
+        return self._call("POST", f"/certificates/{certificate_id}/editing", session_id)
+
+    def save(self, session_id: str, certificate_id: str, *, version: int, edit_token: str | None,
+             content: dict) -> dict:
+        return self._call("PUT", f"/certificates/{certificate_id}", session_id,
+                          json={"version": version, "edit_token": edit_token, "content": content})
+
+    def missing(self, session_id: str, certificate_id: str) -> dict:
+        return self._call("GET", f"/certificates/{certificate_id}/missing", session_id)
+
+    def sign(self, session_id: str, certificate_id: str, version: int) -> dict:
+        return self._call("POST", f"/certificates/{certificate_id}/sign", session_id, json={"version": version})
+
+    def set_forwarded(self, session_id: str, certificate_id: str, forwarded: bool) -> dict:
+        return self._call("PUT", f"/certificates/{certificate_id}/forwarded", session_id,
+                          json={"forwarded": forwarded})
+
+    def delete(self, session_id: str, certificate_id: str, version: int) -> None:
+        self._call("DELETE", f"/certificates/{certificate_id}", session_id, json={"version": version})
+
+    def verification(self, certificate_id: str) -> dict:
+        return self._call("GET", f"/certificates/{certificate_id}/verification", None)
+
+    def diagnoses(self, session_id: str, *, code_system: str, code: str | None = None,
+                  description: str | None = None) -> list[dict]:
+        params = {"code_system": code_system}
+        if code is not None:
+            params["code"] = code
+        if description is not None:
+            params["description"] = description
+        return self._call("GET", "/diagnoses", session_id, params=params)["suggestions"]
+
+    def check_ready(self) -> None:
+        self._call("GET", "/health", None)

@@ -1,0 +1,72 @@
+"""The two services this one asks, behind small interfaces: auth (who the user is, what the
+user may do: Tabell 2/3, §3) and pu-lookup (the patient, and PU-2/PU-4 actions). Each wraps a
+``ServiceClient`` (HTTP when distributed, in-process WSGI when embedded) and turns answers into
+values or the certificate service's own refusals, passing on the deciding service's reason."""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from webcert_common.service_client import ServiceClient, ServiceUnavailable
+
+from ..domain import errors
+from ..domain.requester import Requester
+
+SESSION_HEADER = "X-Session-Id"
+
+
+class Sessions(Protocol):
+    def current(self, session_id: str) -> dict: ...
+
+
+class Patients(Protocol):
+    def lookup(self, personnummer: str, requester: Requester) -> dict: ...
+
+
+def _error(response) -> tuple[str, str | None]:
+    body = response.json if isinstance(response.json, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else {}
+    return error.get("reason") or f"HTTP_{response.status}", error.get("message")
+
+
+class AuthSessions:
+    def __init__(self, service: ServiceClient) -> None:
+        self._service = service
+
+    def current(self, session_id: str) -> dict:
+        try:
+            response = self._service.request("GET", "/sessions/current", headers={SESSION_HEADER: session_id})
+        except ServiceUnavailable:
+            raise errors.dependency_unavailable("Inloggningstjänsten") from None
+        if response.status == 200:
+            return response.json
+        reason, message = _error(response)
+        if response.status == 401:
+            raise errors.session_ended(reason, message or "Du är inte inloggad.")
+        raise errors.dependency_unavailable("Inloggningstjänsten")
+
+
+def requester_body(requester: Requester) -> dict[str, Any]:
+    """pu-lookup's ``requester`` (docs/ARCHITECTURE.md)."""
+    return {"user_id": requester.user_id, "role": requester.role, "unit_id": requester.unit_id,
+            "care_unit_id": requester.care_unit_id, "care_provider_id": requester.care_provider_id}
+
+
+class PuLookupPatients:
+    def __init__(self, service: ServiceClient) -> None:
+        self._service = service
+
+    def lookup(self, personnummer: str, requester: Requester) -> dict:
+        """``{person, actions, excluded_certificate_types}``. pu-lookup writes its own PDL entry."""
+        try:
+            response = self._service.request("POST", "/persons/lookup",
+                                             json={"personnummer": personnummer,
+                                                   "requester": requester_body(requester)})
+        except ServiceUnavailable:
+            # PU-3: pu-lookup answers 503 while PU is down; the service clients raise on 5xx.
+            raise errors.pu_unavailable() from None
+        if response.status == 200:
+            return response.json
+        reason, message = _error(response)
+        if 400 <= response.status < 500:
+            raise errors.refused(reason, message, response.status)
+        raise errors.pu_unavailable()

@@ -1,0 +1,132 @@
+"""Repositories over one open connection (the unit of work's transaction)."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from ..domain.certificate import DRAFT, Certificate, Editor
+from . import orm
+from .orm import utc
+
+T = orm.certificate
+
+
+def _dump(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _load(text):
+    return None if text is None else json.loads(text)
+
+
+def _editor_dump(editor: Editor | None) -> str | None:
+    if editor is None:
+        return None
+    return _dump({"user_id": editor.user_id, "name": editor.name, "token": editor.token,
+                  "since": editor.since.isoformat()})
+
+
+def _editor_load(text: str | None) -> Editor | None:
+    data = _load(text)
+    if data is None:
+        return None
+    return Editor(data["user_id"], data["name"], data["token"], datetime.fromisoformat(data["since"]))
+
+
+def _row(c: Certificate) -> dict:
+    return {
+        "id": c.id, "certificate_type": c.certificate_type, "type_version": c.type_version, "status": c.status,
+        "version": c.version, "patient_id": c.personnummer, "patient": _dump(c.patient),
+        "unit_id": c.unit["id"], "care_unit_id": c.unit["care_unit_id"],
+        "care_provider_id": c.unit["care_provider_id"], "unit": _dump(c.unit),
+        "created_by": _dump(c.created_by), "created_at": c.created_at, "updated_at": c.updated_at or c.created_at,
+        "saved_by": _dump(c.saved_by), "content": _dump(c.content), "forwarded": c.forwarded,
+        "editor": _editor_dump(c.editor), "issuer": _dump(c.issuer), "signed_at": c.signed_at,
+        "signature": _dump(c.signature), "sent_to": c.sent_to, "sent_at": c.sent_at,
+    }
+
+
+def _certificate(row) -> Certificate:
+    return Certificate(
+        id=row.id, certificate_type=row.certificate_type, type_version=row.type_version,
+        patient=_load(row.patient), unit=_load(row.unit), created_by=_load(row.created_by),
+        created_at=utc(row.created_at), content=_load(row.content), status=row.status, version=row.version,
+        updated_at=utc(row.updated_at), saved_by=_load(row.saved_by), forwarded=bool(row.forwarded),
+        editor=_editor_load(row.editor), issuer=_load(row.issuer), signed_at=utc(row.signed_at),
+        signature=_load(row.signature), sent_to=row.sent_to, sent_at=utc(row.sent_at),
+    )
+
+
+def _on_unit(unit_id: str, include_workplaces: bool):
+    """§4.2: the unit or workplace the user is logged in on; a care unit also lists its workplaces'."""
+    if include_workplaces:
+        return sa.or_(T.c.unit_id == unit_id, T.c.care_unit_id == unit_id)
+    return T.c.unit_id == unit_id
+
+
+class CertificateRepository:
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def add(self, certificate: Certificate) -> None:
+        self.conn.execute(T.insert().values(**_row(certificate)))
+
+    def get(self, certificate_id: str, *, for_update: bool = False) -> Certificate | None:
+        query = sa.select(T).where(T.c.id == certificate_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self.conn.execute(query).one_or_none()
+        return None if row is None else _certificate(row)
+
+    def update(self, certificate: Certificate, *, expected_version: int) -> bool:
+        """Write ``certificate`` if the stored version is still ``expected_version``: two saves
+        made on one version cannot both win, whichever process they run in."""
+        values = _row(certificate)
+        del values["id"]
+        result = self.conn.execute(T.update().where(T.c.id == certificate.id)
+                                   .where(T.c.version == expected_version).values(**values))
+        return result.rowcount == 1
+
+    def delete(self, certificate_id: str, *, expected_version: int) -> bool:
+        """Only a draft, only at the version the user saw (§5.2 "Radera")."""
+        result = self.conn.execute(T.delete().where(T.c.id == certificate_id).where(T.c.status == DRAFT)
+                                   .where(T.c.version == expected_version))
+        return result.rowcount == 1
+
+    def for_patient(self, personnummer: str, unit_id: str, include_workplaces: bool) -> list[Certificate]:
+        query = (sa.select(T).where(T.c.patient_id == personnummer).where(_on_unit(unit_id, include_workplaces))
+                 .order_by(T.c.updated_at.desc()))
+        return [_certificate(r) for r in self.conn.execute(query)]
+
+    def drafts(self, unit_id: str, include_workplaces: bool) -> list[Certificate]:
+        query = (sa.select(T).where(T.c.status == DRAFT).where(_on_unit(unit_id, include_workplaces))
+                 .order_by(T.c.updated_at.desc()))
+        return [_certificate(r) for r in self.conn.execute(query)]
+
+    def signed_since(self, unit_id: str, include_workplaces: bool, since: datetime) -> list[Certificate]:
+        query = (sa.select(T).where(T.c.signed_at.is_not(None)).where(T.c.signed_at >= since)
+                 .where(_on_unit(unit_id, include_workplaces)).order_by(T.c.signed_at.desc()))
+        return [_certificate(r) for r in self.conn.execute(query)]
+
+    def exists(self, certificate_id: str) -> bool:
+        return self.conn.execute(sa.select(T.c.id).where(T.c.id == certificate_id)).first() is not None
+
+
+class FavouriteRepository:
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def of(self, user_id: str) -> set[str]:
+        rows = self.conn.execute(sa.select(orm.favourite.c.certificate_type)
+                                 .where(orm.favourite.c.user_id == user_id))
+        return {r.certificate_type for r in rows}
+
+    def set(self, user_id: str, certificate_type: str, favourite: bool, now: datetime) -> None:
+        table = orm.favourite
+        self.conn.execute(table.delete().where(table.c.user_id == user_id)
+                          .where(table.c.certificate_type == certificate_type))
+        if favourite:
+            self.conn.execute(table.insert().values(user_id=user_id, certificate_type=certificate_type,
+                                                    created_at=now))

@@ -1,0 +1,53 @@
+"""Which certificates a user reaches, and what the user may do with one (AUTH-8, Tabell 3,
+§4.2, §5.1). The certificate's view offers exactly what these rules allow; the service refuses
+the rest with the same rule's reason."""
+from __future__ import annotations
+
+from .certificate import Certificate
+from .requester import ALLOWED, Decision, Requester
+
+EDIT = "EDIT"
+DELETE = "DELETE"
+SIGN = "SIGN"
+SHOW_MISSING = "SHOW_MISSING"
+FORWARD = "FORWARD"
+PRINT = "PRINT"
+ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, PRINT)
+
+# Which Tabell 3 privilege each action needs.
+PRIVILEGE = {EDIT: "EDIT_DRAFT", DELETE: "DELETE_DRAFT", SIGN: "SIGN_CERTIFICATE", FORWARD: "FORWARD_DRAFT",
+             PRINT: "PRINT_CERTIFICATE"}
+
+SIGNED_IS_FINAL = Decision(False, "NOT_A_DRAFT", "Intyget är signerat och kan inte ändras.")
+TYPE_NOT_FOR_ROLE = Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE",
+                             "Du kan inte signera den här intygstypen i din roll.")
+
+
+def reaches(requester: Requester, unit: dict) -> bool:
+    """§4.2: the certificates "utfärdade på den vårdenhet eller arbetsplats du är inloggad på";
+    a user on the care unit itself also reaches its workplaces' certificates."""
+    if requester.unit_id == unit["id"]:
+        return True
+    return not requester.is_workplace and requester.unit_id == unit.get("care_unit_id")
+
+
+
+
+def decide(requester: Requester, certificate: Certificate, action: str) -> Decision:
+    draft_only = action in (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD)
+    if draft_only and not certificate.is_draft:
+        return SIGNED_IS_FINAL
+    if action == SHOW_MISSING:
+        # §6.12: "Visa vad som saknas" is the vårdadministratör's; an issuer gets it by "Signera intyget".
+        return ALLOWED if not requester.decision(PRIVILEGE[SIGN]).allowed else Decision(
+            False, "USE_SIGN", "Klicka på Signera intyget för att se vad som saknas.")
+    decision = requester.decision(PRIVILEGE[action])
+    if not decision.allowed:
+        return decision
+    if action == SIGN and not requester.may_use_type(certificate.certificate_type):
+        return TYPE_NOT_FOR_ROLE
+    return ALLOWED
+
+
+def actions_for(requester: Requester, certificate: Certificate) -> dict[str, dict]:
+    return {action: decide(requester, certificate, action).as_dict() for action in ACTIONS}

@@ -1,0 +1,108 @@
+"""What the certificate service is asked to do: one command per API operation (STYLE.md
+habit 3). ``session_id`` is the user's auth session, resolved by the handler."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ListTypes:
+    session_id: str
+
+
+@dataclass(frozen=True)
+class GetDefinition:
+    session_id: str
+    code: str
+
+
+@dataclass(frozen=True)
+class SetFavourite:
+    session_id: str
+    code: str
+    favourite: bool
+
+
+@dataclass(frozen=True)
+class CreateDraft:
+    session_id: str
+    certificate_type: str
+    personnummer: str
+
+
+@dataclass(frozen=True)
+class ListForPatient:
+    session_id: str
+    personnummer: str
+
+
+@dataclass(frozen=True)
+class ListDrafts:
+    session_id: str
+
+
+@dataclass(frozen=True)
+class ListSigned:
+    session_id: str
+
+
+@dataclass(frozen=True)
+class GetCertificate:
+    session_id: str
+    certificate_id: str
+
+
+@dataclass(frozen=True)
+class StartEditing:
+    session_id: str
+    certificate_id: str
+
+
+@dataclass(frozen=True)
+class SaveDraft:
+    session_id: str
+    certificate_id: str
+    version: int
+    edit_token: str | None
+    content: Any
+
+
+@dataclass(frozen=True)
+class ShowMissing:
+    session_id: str
+    certificate_id: str
+
+
+@dataclass(frozen=True)
+class SignCertificate:
+    session_id: str
+    certificate_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class SetForwarded:
+    session_id: str
+    certificate_id: str
+    forwarded: bool
+
+
+@dataclass(frozen=True)
+class DeleteDraft:
+    session_id: str
+    certificate_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class VerifySignature:
+    certificate_id: str
+
+
+@dataclass(frozen=True)
+class SearchDiagnoses:
+    session_id: str
+    code_system: str
+    code: str | None = None
+    description: str | None = None

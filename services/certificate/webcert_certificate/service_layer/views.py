@@ -1,0 +1,104 @@
+"""What the API answers: a certificate's summary and view, a type's definition for the form.
+Formatting only; every decision comes from domain/ (access.actions_for, validation)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..domain import access, validation
+from ..domain.certificate import Certificate
+from ..domain.certificate_type import CertificateType, Question
+from ..domain.requester import Requester
+
+
+def _iso(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def summary(certificate: Certificate, cert_type: CertificateType) -> dict:
+    signer = certificate.issuer if certificate.signed_at else None
+    return {
+        "id": certificate.id,
+        "certificate_type": certificate.certificate_type,
+        "type_name": cert_type.name,
+        "status": certificate.status,
+        "status_label": certificate.status_label,
+        "patient": {"personnummer": certificate.personnummer, "name": certificate.patient.get("name")},
+        "created_at": _iso(certificate.created_at),
+        "updated_at": _iso(certificate.updated_at),
+        "signed_at": _iso(certificate.signed_at),
+        "saved_by": certificate.saved_by or {"id": certificate.created_by["id"],
+                                             "name": certificate.created_by["name"]},
+        "signed_by": {"id": signer["id"], "name": signer["name"]} if signer else None,
+        "forwarded": certificate.forwarded,
+        "unit_id": certificate.unit["id"],
+    }
+
+
+def visibility(cert_type: CertificateType, content: dict, today: date) -> dict:
+    """Which sections and questions the form hides, and which questions are mandatory now:
+    the service evaluates the type's conditions so that the browser never does."""
+    hidden_sections = [s.id for s in cert_type.sections
+                       if not validation.is_section_visible(s, content, today)]
+    hidden_questions = [q.id for q in cert_type.questions()
+                        if not validation.is_visible(cert_type, q.id, content, today)]
+    mandatory = [q.id for q in cert_type.questions() if q.mandatory.evaluate(content, today)]
+    return {"hidden_sections": hidden_sections, "hidden_questions": hidden_questions,
+            "mandatory_questions": mandatory}
+
+
+def certificate_view(certificate: Certificate, cert_type: CertificateType, requester: Requester,
+                     today: date) -> dict:
+    view = summary(certificate, cert_type)
+    editor = certificate.editor
+    view.update({
+        "type_version": certificate.type_version,
+        "version": certificate.version,
+        "patient": dict(certificate.patient),
+        "issuer": certificate.issuer or certificate.created_by,
+        "unit": dict(certificate.unit),
+        "content": certificate.content,
+        "editing": ({"holder_id": editor.user_id, "holder_name": editor.name, "since": _iso(editor.since)}
+                    if editor else None),
+        "sent": ({"recipient": certificate.sent_to, "sent_at": _iso(certificate.sent_at)}
+                 if certificate.sent_to else None),
+        "signature": ({"signed_at": _iso(certificate.signed_at),
+                       "signer": {"id": certificate.issuer["id"], "name": certificate.issuer["name"]}}
+                      if certificate.signature else None),
+        "actions": access.actions_for(requester, certificate),
+    })
+    view.update(visibility(cert_type, certificate.content, today))
+    return view
+
+
+def _question(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id, "label": question.label, "sub_label": question.sub_label,
+        "short_label": question.short_label, "type": question.type, "help": question.help,
+        "mandatory": question.mandatory.op == "always",
+        "max_length": question.max_length, "min": question.min, "max": question.max,
+        "options": [{"code": o.code, "label": o.label, "exclusive": o.exclusive} for o in question.options],
+        "max_rows": question.max_rows, "code_systems": list(question.code_systems),
+        "pattern": question.pattern,
+    }
+
+
+def definition(cert_type: CertificateType) -> dict:
+    """The definition that drives the form (docs/ARCHITECTURE.md "Certificates")."""
+    return {
+        "code": cert_type.code, "name": cert_type.name, "version": cert_type.version,
+        "description": cert_type.description, "recipient": cert_type.recipient,
+        "recipient_name": cert_type.recipient_name, "creatable": cert_type.creatable,
+        "sections": [{"id": s.id, "label": s.label, "help": s.help,
+                      "questions": [_question(q) for q in s.questions]} for s in cert_type.sections],
+    }
+
+
+def problem_view(problem: validation.Problem) -> dict:
+    return {"question_id": problem.question_id, "field": problem.field, "rule": problem.rule,
+            "message": problem.message, "kind": problem.kind}
+
+
+def sections_view(sections: list[validation.SectionProblems]) -> list[dict]:
+    return [{"section_id": s.section_id, "label": s.label, "problems": [problem_view(p) for p in s.problems]}
+            for s in sections]
