@@ -128,3 +128,19 @@ def test_a_session_without_a_unit_is_refused():
 
 def test_a_privilege_the_session_does_not_name_is_refused():
     assert requester().decision("NO_SUCH_PRIVILEGE").allowed is False
+
+
+def test_signing_moves_helper_texts_into_ovriga_upplysningar():
+    from datetime import date
+
+    from webcert_certificate.adapters.type_loader import load_certificate_types
+    from webcert_certificate.domain.signed_content import signed_content
+
+    fk7804 = load_certificate_types()["FK7804"]
+    content = {"1": {"TELEFONKONTAKT": "2026-11-25"}, "1.2": "Patienten var på resa.", "25": "Tidigare frisk.",
+               "27": False}
+    signed = signed_content(fk7804, content, date(2026, 11, 26))
+    assert "1.2" not in signed
+    assert signed["25"].startswith("Tidigare frisk.") and "Patienten var på resa." in signed["25"]
+    hidden = signed_content(fk7804, {"27": True, "1": {"UNDERSOKNING": "2026-11-25"}}, date(2026, 11, 26))
+    assert "1" not in hidden   # section hidden by smittbärarpenning: the answer is dropped

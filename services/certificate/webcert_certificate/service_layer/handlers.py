@@ -28,6 +28,7 @@ from ..domain.canonical import SignableCertificate
 from ..domain.certificate import Certificate
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester, requester_from_session
+from ..domain.signed_content import signed_content
 from ..domain.signature import DetachedSignature, SigningRefused
 from . import views
 
@@ -331,7 +332,7 @@ def sign_certificate(cmd: commands.SignCertificate, deps: CertificateServices) -
     sections = validation.missing_by_section(cert_type, certificate.content, context, include_invalid=True)
     if sections:
         raise errors.incomplete(views.sections_view(sections))
-    content = validation.strip_hidden(cert_type, certificate.content, context.today)
+    content = signed_content(cert_type, certificate.content, context.today)
     issuer = requester.person()
     try:
         signature = sign_bytes(signable(certificate, issuer, content),
