@@ -22,7 +22,7 @@ TIERS = {
              "gateway/tests/unit",
              "deploy/simulators", "deploy/tests", "tests/contract"],
     "service": ["services/common/tests/integration", "services/auth/tests/integration",
-                "services/pu-lookup/tests/integration",
+                "services/pu-lookup/tests/integration", "services/certificate/tests/integration",
                 "gateway/tests/integration"],
     "system": ["tests/system"],
     "browser": ["tests/browser"],

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from webcert_certificate.adapters.signing import CA_FILE_NAME
+from webcert_deploy.migrate import SERVICES
+
 K8S = Path(__file__).resolve().parents[1] / "k8s"
 
 
@@ -38,7 +41,7 @@ def test_every_deployment_runs_non_root_with_limits_and_secrets(name, doc):
         assert sources == {"configMapRef", "secretRef"}
 
 
-@pytest.mark.parametrize("service", ["auth", "pu-lookup", "gateway"])
+@pytest.mark.parametrize("service", SERVICES)
 def test_http_services_are_probed_and_migrated_first(service):
     doc = next(d for _, d in deployments() if d["metadata"]["name"] == service)
     spec = doc["spec"]["template"]["spec"]
@@ -46,6 +49,34 @@ def test_http_services_are_probed_and_migrated_first(service):
     assert container["livenessProbe"]["httpGet"]["path"] == "/health"
     assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
     assert spec["initContainers"][0]["command"][-1] == service
+
+
+def test_every_service_is_reachable_by_the_others_at_its_kubernetes_service():
+    config = next(d for _, d in documents() if d["kind"] == "ConfigMap")["data"]
+    services = {d["metadata"]["name"]: d for _, d in documents() if d["kind"] == "Service"}
+    for service in set(SERVICES) - {"gateway"}:
+        assert service in services
+        assert config[service.upper().replace("-", "_") + "_URL"] == f"http://{service}:8000"
+
+
+def _ca_mounts(container, volumes):
+    ca_dir = next(e["value"] for e in container.get("env", []) if e["name"] == "CERTIFICATE_CA_DIR")
+    mount = next(m for m in container["volumeMounts"] if m["mountPath"] == ca_dir)
+    return volumes[mount["name"]]
+
+
+def test_the_certificate_service_has_one_demo_ca_for_every_replica():
+    """The CA signs every certificate; replicas (and the init container, which signs the demo
+    world's certificates) must share it, so it comes from one Secret, never made per pod."""
+    doc = next(d for _, d in deployments() if d["metadata"]["name"] == "certificate")
+    spec = doc["spec"]["template"]["spec"]
+    assert doc["spec"]["replicas"] > 1
+    volumes = {v["name"]: v for v in spec["volumes"]}
+    for container in (*spec["initContainers"], *spec["containers"]):
+        volume = _ca_mounts(container, volumes)
+        assert volume["secret"]["secretName"] == "webcert-certificate-ca"
+    readme = (K8S.parent / "README.md").read_text()
+    assert "webcert-certificate-ca" in readme and CA_FILE_NAME in readme
 
 
 def test_production_config_turns_the_test_identity_provider_off():

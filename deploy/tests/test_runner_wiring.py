@@ -2,19 +2,32 @@
 plus a worker process, on the broker and databases of the environment."""
 import os
 
+import pytest
+
 from webcert_deploy import distributed
 
 
-def test_processes_cover_each_service_and_its_worker(monkeypatch):
+@pytest.fixture(autouse=True)
+def _environment_restored():
+    """The runner fills ``os.environ`` itself (its children inherit it); undo that here."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_processes_cover_each_service_and_its_worker(monkeypatch, tmp_path):
     for key in ("AUTH_PORT", "AUTH_URL", "AUTH_DATABASE_URL", "GATEWAY_DATABASE_URL", "AMQP_URL", "PORT",
                 "PU_LOOKUP_PORT", "PU_LOOKUP_URL", "PU_REGISTER_URL", "LOG_SERVICE_URL", "PU_SIMULATOR_PORT",
-                "LOG_SIMULATOR_PORT", "SIMULATOR_LINKS", "PU_LOOKUP_DATABASE_URL"):
+                "LOG_SIMULATOR_PORT", "SIMULATOR_LINKS", "PU_LOOKUP_DATABASE_URL", "CERTIFICATE_PORT",
+                "CERTIFICATE_URL", "CERTIFICATE_DATABASE_URL", "CERTIFICATE_CA_DIR"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PORT", "8123")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
     env = distributed.configure_environment()
     procs = distributed.processes(env)
-    assert set(procs) == {"auth", "auth-worker", "pu-lookup", "pu-lookup-worker", "gateway", "gateway-worker",
-                          "pu-simulator", "log-simulator"}
+    assert set(procs) == {"auth", "auth-worker", "pu-lookup", "pu-lookup-worker", "certificate",
+                          "certificate-worker", "gateway", "gateway-worker", "pu-simulator", "log-simulator"}
     # simulators keep their state in memory: exactly one worker each
     assert "--workers 1 " in procs["pu-simulator"] and "--workers 1 " in procs["log-simulator"]
     assert env["PU_REGISTER_URL"].endswith(env["PU_SIMULATOR_PORT"])
@@ -23,6 +36,20 @@ def test_processes_cover_each_service_and_its_worker(monkeypatch):
     assert f"--bind 127.0.0.1:{env['AUTH_PORT']}" in procs["auth"]
     assert env["AMQP_URL"].startswith("amqp://") and env["AUTH_DATABASE_URL"].startswith("postgresql://")
     assert os.environ["AUTH_URL"] == f"http://127.0.0.1:{env['AUTH_PORT']}"
+    # the gateway finds the certificate service, which finds auth and pu-lookup
+    assert env["CERTIFICATE_URL"] == f"http://127.0.0.1:{env['CERTIFICATE_PORT']}"
+    assert f"--bind 127.0.0.1:{env['CERTIFICATE_PORT']}" in procs["certificate"]
+    assert "webcert_certificate.entrypoints.wsgi:app" in procs["certificate"]
+    assert "webcert_certificate.entrypoints.worker" in procs["certificate-worker"]
+    assert env["CERTIFICATE_DATABASE_URL"].startswith("postgresql://")
+    # one demo CA for all certificate processes, whatever directory each starts in
+    assert env["CERTIFICATE_CA_DIR"] == str(tmp_path / "certificate-ca")
+
+
+def test_the_certificate_service_is_migrated_after_the_services_it_asks():
+    from webcert_deploy.migrate import SERVICES
+
+    assert SERVICES.index("pu-lookup") < SERVICES.index("certificate") < SERVICES.index("gateway")
 
 
 def test_each_start_has_its_own_signing_keys(monkeypatch):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from honcho.manager import Manager
 
@@ -24,10 +25,12 @@ def configure_environment() -> dict[str, str]:
         "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
         "AUTH_PORT": "8101",
         "PU_LOOKUP_PORT": "8102",
+        "CERTIFICATE_PORT": "8103",
         "PU_SIMULATOR_PORT": "8110",
         "LOG_SIMULATOR_PORT": "8111",
         "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_auth",
         "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_pu_lookup",
+        "CERTIFICATE_DATABASE_URL": f"{POSTGRES}/webcert_certificate",
         "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_gateway",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "4",
@@ -39,6 +42,11 @@ def configure_environment() -> dict[str, str]:
     settings.apply_defaults({
         "AUTH_URL": f"http://127.0.0.1:{env['AUTH_PORT']}",
         "PU_LOOKUP_URL": f"http://127.0.0.1:{env['PU_LOOKUP_PORT']}",
+        "CERTIFICATE_URL": f"http://127.0.0.1:{env['CERTIFICATE_PORT']}",
+        # One demo CA for every certificate process (gunicorn workers and the worker): made by
+        # prepare_databases before any of them starts. Absolute, so that it does not depend on
+        # the directory a process starts in.
+        "CERTIFICATE_CA_DIR": str(Path(env.get("DATA_DIR") or ".data").resolve() / "certificate-ca"),
         "PU_REGISTER_URL": pu_simulator,
         "LOG_SERVICE_URL": log_simulator,
         # The simulators are processes of their own; their pages borrow the gateway's look
@@ -73,6 +81,8 @@ def processes(env: dict) -> dict[str, str]:
         "auth-worker": f"{py} -m webcert_auth.entrypoints.worker",
         "pu-lookup": gunicorn("webcert_pu_lookup.entrypoints.wsgi:app", env["PU_LOOKUP_PORT"], env),
         "pu-lookup-worker": f"{py} -m webcert_pu_lookup.entrypoints.worker",
+        "certificate": gunicorn("webcert_certificate.entrypoints.wsgi:app", env["CERTIFICATE_PORT"], env),
+        "certificate-worker": f"{py} -m webcert_certificate.entrypoints.worker",
         "gateway": gunicorn("webcert_deploy.wsgi:gateway", env["PORT"], env),
         "gateway-worker": f"{py} -m webcert_gateway.worker",
         # Simulated outside systems; their state is in memory, so one worker each.

@@ -3,7 +3,8 @@
 SQLite files under ``$DATA_DIR``, kombu's in-process ``memory://`` transport, the demo
 world loaded, the test identity provider and the simulators (PU, the national log
 service, the "Simulatorer" page) on, at http://localhost:$PORT. The gateway calls the
-services, and pu-lookup the PU simulator, through ``WsgiServiceClient`` (no socket); every
+services, pu-lookup the PU simulator and the certificate service auth and pu-lookup, through
+``WsgiServiceClient`` (no socket); the demo CA lives under ``$DATA_DIR/certificate-ca``; every
 service's workers (outbox relay, consumers, probes, sweepers) run as threads. Ctrl-C stops it.
 """
 from __future__ import annotations
@@ -63,7 +64,18 @@ def _pu_lookup(pu_simulator_app):
     return create_app(config, register=register), build_workers(config, register=register)
 
 
-def _gateway(auth_app, pu_app, log_simulator_app):
+def _certificate(auth_app, pu_app):
+    from webcert_certificate.config import CertificateConfig
+    from webcert_certificate.entrypoints.app import create_app
+    from webcert_certificate.entrypoints.worker import build_workers
+
+    prepare("certificate")   # the database, the demo CA under $DATA_DIR/certificate-ca, the demo certificates
+    config = CertificateConfig.from_env()
+    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=WsgiServiceClient(pu_app))
+    return app, build_workers(config)
+
+
+def _gateway(auth_app, pu_app, certificate_app, log_simulator_app):
     from webcert_gateway.app import create_app
     from webcert_gateway.config import GatewayConfig
     from webcert_gateway.worker import build_workers
@@ -71,7 +83,8 @@ def _gateway(auth_app, pu_app, log_simulator_app):
     prepare("gateway")
     config = GatewayConfig.from_env()
     pu_lookup = WsgiServiceClient(pu_app)
-    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=pu_lookup)
+    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=pu_lookup,
+                     certificate_client=WsgiServiceClient(certificate_app))
     workers = build_workers(config, pu_lookup_client=pu_lookup, log_service_client=WsgiServiceClient(log_simulator_app))
     return app, workers
 
@@ -88,9 +101,11 @@ class EmbeddedSystem:
         simulators = _simulators()
         auth_app, auth_workers = _auth()
         pu_app, pu_workers = _pu_lookup(simulators["/simulatorer/pu"])
-        gateway_app, gateway_workers = _gateway(auth_app, pu_app, simulators["/simulatorer/loggtjanst"])
+        certificate_app, certificate_workers = _certificate(auth_app, pu_app)
+        gateway_app, gateway_workers = _gateway(auth_app, pu_app, certificate_app,
+                                                simulators["/simulatorer/loggtjanst"])
         self.app = compose_gateway(gateway_app, simulators)
-        self.workers = [*auth_workers, *pu_workers, *gateway_workers]
+        self.workers = [*auth_workers, *pu_workers, *certificate_workers, *gateway_workers]
 
     def start_workers(self) -> None:
         self.threads = start_threads(self.workers, self.stop)

@@ -1,11 +1,12 @@
-"""``python -m webcert_deploy.migrate auth|pu-lookup|gateway``: create and migrate one service's database
-(the Kubernetes init container; ``make up`` does the same for all before starting)."""
+"""``python -m webcert_deploy.migrate auth|pu-lookup|certificate|gateway``: create and migrate one
+service's database (the Kubernetes init container; ``make up`` does the same for all before
+starting). For the certificate service this also makes the demo CA if its directory has none."""
 from __future__ import annotations
 
 import sys
 
 
-SERVICES = ("auth", "pu-lookup", "gateway")
+SERVICES = ("auth", "pu-lookup", "certificate", "gateway")
 
 
 def prepare(service: str) -> None:
@@ -15,6 +16,9 @@ def prepare(service: str) -> None:
     elif service == "pu-lookup":
         from webcert_pu_lookup import bootstrap
         from webcert_pu_lookup.config import PuLookupConfig as Config
+    elif service == "certificate":
+        from webcert_certificate import bootstrap
+        from webcert_certificate.config import CertificateConfig as Config
     else:
         from webcert_gateway import bootstrap
         from webcert_gateway.config import GatewayConfig as Config

@@ -10,7 +10,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO_DATA = REPO_ROOT / "deploy" / "demo" / "demo-data.yaml"
-SOURCE_DIRS = ("services/common", "services/auth", "services/pu-lookup", "gateway", "deploy", "deploy/simulators")
+SOURCE_DIRS = ("services/common", "services/auth", "services/pu-lookup", "services/certificate", "gateway", "deploy",
+               "deploy/simulators")
 PYTHONPATH = os.pathsep.join(str(REPO_ROOT / p) for p in SOURCE_DIRS)
 
 

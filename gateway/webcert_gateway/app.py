@@ -14,11 +14,12 @@ from webcert_common.openapi import init_api
 from webcert_common.service_client import HttpServiceClient, ServiceClient
 
 from .clients.auth import AuthClient
+from .clients.certificate import CertificateClient
 from .clients.pu_lookup import PuLookupClient
 from .config import GatewayConfig
 from .patient_reference import PatientReferences
 from .security import init_security
-from .views import api, assets, errors, lock, login, main, patients, steps
+from .views import api, assets, certificate_form, certificate_lists, errors, lock, login, main, patients, steps
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_ASSETS_DIR = PACKAGE_DIR.parent / "node_modules"
@@ -27,7 +28,8 @@ log = get_logger(__name__)
 
 
 def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = None,
-               pu_lookup_client: ServiceClient | None = None, clock: Clock | None = None) -> Flask:
+               pu_lookup_client: ServiceClient | None = None, certificate_client: ServiceClient | None = None,
+               clock: Clock | None = None) -> Flask:
     """``auth_client`` / ``pu_lookup_client`` are ServiceClients for the auth and pu-lookup
     services (``WsgiServiceClient`` when embedded, fakes in tests); None means HTTP to
     ``config.auth_url`` / ``config.pu_lookup_url``. ``clock`` ages patient references."""
@@ -47,6 +49,10 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
     pu_service = pu_lookup_client if pu_lookup_client is not None else HttpServiceClient(config.pu_lookup_url)
     pu_lookup = PuLookupClient(pu_service)
     app.extensions["webcert_pu_lookup"] = pu_lookup
+    certificate_service = (certificate_client if certificate_client is not None
+                           else HttpServiceClient(config.certificate_url))
+    certificates = CertificateClient(certificate_service)
+    app.extensions["webcert_certificate"] = certificates
     app.extensions["webcert_patient_references"] = PatientReferences(config.secret_key, clock=clock)
     engine = make_engine(config.database_url)
     app.extensions["webcert_engine"] = engine
@@ -55,10 +61,12 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
     init_security(app, cookie_secure=config.cookie_secure)
     api_ext = init_api(app, "Webcert gateway")
     api_ext.register_blueprint(api.blp)
-    for blueprint in (login.bp, steps.bp, main.bp, patients.bp, assets.bp):
+    for blueprint in (login.bp, steps.bp, main.bp, patients.bp, certificate_lists.bp, certificate_form.bp,
+                      assets.bp):
         app.register_blueprint(blueprint)
     lock.init_app(app)
     app.register_blueprint(health_blueprint({"auth": auth.check_ready, "pu_lookup": pu_lookup.check_ready,
+                                             "certificate": certificates.check_ready,
                                              "database": lambda: ping(engine)}))
     errors.register(app)
     log.info("gateway_created", mode=config.mode, auth=("in-process" if auth_client is not None else config.auth_url),

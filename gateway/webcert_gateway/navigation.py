@@ -14,8 +14,8 @@ class Tab:
 
 SEARCH = Tab("search", "Sök/skriv intyg", "patients.search")
 QUESTIONS = Tab("questions", "Ej hanterade ärenden", "main.questions")
-DRAFTS = Tab("drafts", "Ej signerade utkast", "main.drafts")
-SIGNED = Tab("signed", "Signerade intyg", "main.signed")
+DRAFTS = Tab("drafts", "Ej signerade utkast", "certificate_lists.drafts")
+SIGNED = Tab("signed", "Signerade intyg", "certificate_lists.signed")
 
 ISSUER_TABS = (SEARCH, QUESTIONS, DRAFTS, SIGNED)
 # §4: "För rollen vårdadministratör visas istället Ej hanterade ärenden som första flik."
@@ -27,6 +27,9 @@ TABS_BY_KEY = {tab.key: tab for tab in ISSUER_TABS}
 UNDER_TAB = {
     "patients.search_submit": SEARCH.endpoint,
     "patients.patient": SEARCH.endpoint,     # §5.2: the patient is reached from Sök/skriv intyg
+    "certificate_form.certificate": SEARCH.endpoint,   # a certificate opens from the patient or a list
+    "certificate_lists.create": SEARCH.endpoint,      # refusals are shown on the patient page
+    "certificate_lists.favourite": SEARCH.endpoint,
 }
 
 

@@ -16,7 +16,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("services/common", "services/auth", "services/pu-lookup",
-                                                     "gateway", "deploy", "deploy/simulators"))
+                                                     "services/certificate", "gateway", "deploy", "deploy/simulators"))
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
 AMQP = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
@@ -62,6 +62,13 @@ class RunningSystem:
             return self.base_url + "/simulatorer/pu"
         return f"http://127.0.0.1:{self.env['PU_SIMULATOR_PORT']}"
 
+    @property
+    def certificate_service_url(self) -> str:
+        """The certificate service's own port (distributed only; embedded it has no socket)."""
+        if self.mode == "embedded":
+            raise RuntimeError("the embedded form reaches the certificate service only through the gateway")
+        return f"http://127.0.0.1:{self.env['CERTIFICATE_PORT']}"
+
     def pdl_entries(self, personnummer: str) -> list[dict]:
         response = requests.post(self.log_service_url + "/api/entries/search", json={"patient_id": personnummer},
                                  timeout=10)
@@ -78,7 +85,7 @@ class RunningSystem:
 
 def _environment(mode: str, data_dir: Path, port: int) -> dict:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("AUTH_", "GATEWAY_", "PU_", "LOG_", "SIMULATOR", "DATABASE_URL"))}
+           if not k.startswith(("AUTH_", "GATEWAY_", "PU_", "CERTIFICATE_", "LOG_", "SIMULATOR", "DATABASE_URL"))}
     run_id = uuid.uuid4().hex[:10]
     env.update({
         "PYTHONPATH": PYTHONPATH,
@@ -94,10 +101,14 @@ def _environment(mode: str, data_dir: Path, port: int) -> dict:
             "BUS_NAMESPACE": f"systest-{run_id}.",
             "AUTH_PORT": str(free_port()),
             "PU_LOOKUP_PORT": str(free_port()),
+            "CERTIFICATE_PORT": str(free_port()),
             "PU_SIMULATOR_PORT": str(free_port()),
             "LOG_SIMULATOR_PORT": str(free_port()),
             "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_auth",
             "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_pu_lookup",
+            "CERTIFICATE_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_certificate",
+            # This run's own demo CA, shared by its certificate processes.
+            "CERTIFICATE_CA_DIR": str(data_dir / "certificate-ca"),
             "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_gateway",
             "WEB_CONCURRENCY": "2",
             "GUNICORN_THREADS": "4",
@@ -143,6 +154,6 @@ def _stop(process: subprocess.Popen) -> None:
 def _drop_databases(env: dict) -> None:
     from webcert_common.db import drop_database
 
-    for key in ("AUTH_DATABASE_URL", "PU_LOOKUP_DATABASE_URL", "GATEWAY_DATABASE_URL"):
+    for key in ("AUTH_DATABASE_URL", "PU_LOOKUP_DATABASE_URL", "CERTIFICATE_DATABASE_URL", "GATEWAY_DATABASE_URL"):
         with contextlib.suppress(Exception):
             drop_database(env[key])

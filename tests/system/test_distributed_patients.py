@@ -26,17 +26,19 @@ def outbox_types(database_url: str) -> list[str]:
         engine.dispose()
 
 
-def test_a_search_shows_the_patient_and_leaves_exactly_one_pdl_entry(system):
+def test_a_search_shows_the_patient_and_leaves_a_pdl_entry_per_register_read(system):
+    """The patient page reads PU (pu-lookup's entry) and the patient's certificates on the unit
+    (the certificate service's entry): two accesses, two entries."""
     before = len(system.pdl_entries(TOLVAN))
     http, _ = login(system, "TSTNMT2321000156-1003")          # Maria Costa
     page = search_patient(http, system.base_url, TOLVAN)
     assert page.status_code == 200 and "Tolvan Tolvansson" in page.text
     assert TOLVAN not in page.url and TOLVAN.replace("-", "") not in page.url
-    entries = wait_until(lambda: (e := system.pdl_entries(TOLVAN)) and len(e) == before + 1 and e, timeout=20,
-                         what="the PDL entry at the log service")
-    newest = max(entries, key=lambda e: e["time"])
-    assert (newest["user_id"], newest["unit_id"], newest["outcome"]) == (
-        "TSTNMT2321000156-1003", "TSTNMT2321000156-VE12", "granted")
+    entries = wait_until(lambda: (e := system.pdl_entries(TOLVAN)) and len(e) == before + 2 and e, timeout=20,
+                         what="the PDL entries at the log service")
+    newest = sorted(entries, key=lambda e: e["time"])[-2:]
+    assert {(e["user_id"], e["unit_id"], e["outcome"], e["action"]) for e in newest} == {
+        ("TSTNMT2321000156-1003", "TSTNMT2321000156-VE12", "granted", "läsa")}
 
 
 def test_a_refused_access_is_logged_too(system):
@@ -47,8 +49,9 @@ def test_a_refused_access_is_logged_too(system):
     choose_unit(http, system.base_url, "TSTNMT2321000156-VE12")
     refused = search_patient(http, system.base_url, SKYDDAD)
     assert refused.status_code == 403 and "Sköld" not in refused.text
-    entries = wait_until(lambda: (e := system.pdl_entries(SKYDDAD)) and len(e) == before + 2 and e, timeout=20,
-                         what="two PDL entries")
+    # Ali's page: the PU lookup and the certificate list; Karin's refusal: the lookup only.
+    entries = wait_until(lambda: (e := system.pdl_entries(SKYDDAD)) and len(e) == before + 3 and e, timeout=20,
+                         what="three PDL entries")
     assert {"granted", "refused"} <= {e["outcome"] for e in entries}
 
 

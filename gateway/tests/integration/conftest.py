@@ -9,7 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from certificate_stack import stack  # noqa: E402,F401  (the real-stack fixture for the certificate pages)
 from fake_auth_service import FakeAuthService  # noqa: E402
+from fake_certificate_service import FakeCertificateService  # noqa: E402
 from fake_pu_lookup_service import FakePuLookupService  # noqa: E402
 from gateway_http import gateway_config  # noqa: E402
 from webcert_common.clock import FakeClock  # noqa: E402
@@ -29,6 +31,11 @@ def fake_pu() -> FakePuLookupService:
 
 
 @pytest.fixture
+def fake_certificate() -> FakeCertificateService:
+    return FakeCertificateService()
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 
@@ -41,8 +48,9 @@ def config(database_url) -> GatewayConfig:
 
 
 @pytest.fixture
-def app(config, fake_auth, fake_pu, clock):
-    return create_app(config, auth_client=fake_auth, pu_lookup_client=fake_pu, clock=clock)
+def app(config, fake_auth, fake_pu, fake_certificate, clock):
+    return create_app(config, auth_client=fake_auth, pu_lookup_client=fake_pu, certificate_client=fake_certificate,
+                      clock=clock)
 
 
 @pytest.fixture

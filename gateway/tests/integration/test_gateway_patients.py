@@ -60,8 +60,9 @@ def test_a_doctor_finds_tolvan_and_sees_his_header(client, fake_pu):
     assert '<span data-testid="patient-personnummer">19121212-1212</span>' in body
     assert "Svensksundsvägen 11, 11111 Stockholm" in body
     assert "protected-identity-tag" not in body and "deceased-tag" not in body
-    # the list of certificates and the types arrive with the certificate issues: said plainly
-    assert "inte tillgänglig ännu" in body and 'data-testid="certificates-not-available"' in body
+    # the types and the patient's certificates come from the certificate service (this fake has none;
+    # the real lists are test_gateway_certificate_lists.py)
+    assert 'data-testid="certificate-types"' in body and 'data-testid="no-patient-certificates"' in body
     # the patient page is under the Sök/skriv intyg tab
     assert re.search(r'href="/sok-skriv-intyg"\s+aria-current="page"', body)
     # one lookup, with the requester from the session view, and the normalised number

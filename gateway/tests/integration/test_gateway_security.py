@@ -122,7 +122,7 @@ def test_health_ready_and_openapi(client, fake_auth):
     assert client.get("/health").get_json() == {"status": "ok"}
     ready = client.get("/ready")
     assert ready.status_code == 200 and ready.get_json()["checks"] == {"auth": "ok", "pu_lookup": "ok",
-                                                                    "database": "ok"}
+                                                                    "certificate": "ok", "database": "ok"}
     fake_auth.down = True
     assert client.get("/ready").status_code == 503
     spec = client.get("/openapi.json").get_json()

@@ -29,11 +29,7 @@ class CertificateRefused(Exception):
 
 
 class CertificateServiceUnavailable(ServiceUnavailable):
-    """The certificate service, or PU behind it (503 PU_UNAVAILABLE), does not answer."""
-
-    def __init__(self, message: str, reason: str | None = None) -> None:
-        super().__init__(message)
-        self.reason = reason
+    """The certificate service, or PU behind it (``reason`` PU_UNAVAILABLE), does not answer."""
 
 
 def _refusal(response) -> CertificateRefused:
@@ -53,7 +49,8 @@ class CertificateClient:
         try:
             response = self._service.request(method, path, json=json, headers=headers, params=params)
         except ServiceUnavailable as exc:
-            raise CertificateServiceUnavailable(f"certificate {method} {path}: {type(exc).__name__}") from None
+            raise CertificateServiceUnavailable(f"certificate {method} {path}: {type(exc).__name__}",
+                                                exc.reason) from None
         if 200 <= response.status < 300:
             return response.json
         if 400 <= response.status < 500:
@@ -90,6 +87,11 @@ class CertificateClient:
 
     def start_editing(self, session_id: str, certificate_id: str) -> dict:
         return self._call("POST", f"/certificates/{certificate_id}/editing", session_id)
+
+    def editing_status(self, session_id: str, certificate_id: str, edit_token: str | None) -> dict:
+        """``{status, version, editing, has_priority}``: no patient data, so no PDL entry (the poll)."""
+        return self._call("GET", f"/certificates/{certificate_id}/editing", session_id,
+                          params={"edit_token": edit_token} if edit_token else None)
 
     def save(self, session_id: str, certificate_id: str, *, version: int, edit_token: str | None,
              content: dict) -> dict:

@@ -30,21 +30,12 @@ def _tab(key: str):
     return page("tab.html", tab=TABS_BY_KEY[key])
 
 
-# The tabs' content arrives with the certificate and messaging services; until then each
-# page says so plainly (no fake lists). Sök/skriv intyg is views/patients.py.
+# Ej hanterade ärenden arrives with the messaging service; until then the page says so plainly
+# (no fake list). Sök/skriv intyg is views/patients.py; Ej signerade utkast and Signerade intyg
+# are views/certificate_lists.py.
 @bp.get("/ej-hanterade-arenden")
 def questions():
     return _tab("questions")
-
-
-@bp.get("/ej-signerade-utkast")
-def drafts():
-    return _tab("drafts")
-
-
-@bp.get("/signerade-intyg")
-def signed():
-    return _tab("signed")
 
 
 @bp.get("/om-webcert")

@@ -1,10 +1,12 @@
-"""Sök/skriv intyg (§4.2, §5.2 steps 1–2, CERT-2) and the patient page.
+"""Sök/skriv intyg (§4.2, §5.2 steps 1–3, CERT-2) and the patient page.
 
 The personnummer is typed into a form and POSTed; the gateway has pu-lookup validate it,
 then redirects to ``/patient/<reference>`` where the reference is the normalised number
 encrypted (patient_reference). A personnummer never appears in a URL, a query string or a
 log line. Each view of the patient page is one lookup, and so one PDL entry (pu-lookup
-writes it): §7.8 "hämtas från Personuppgiftstjänsten varje gång".
+writes it): §7.8 "hämtas från Personuppgiftstjänsten varje gång". The page then lists the
+types to create and the patient's certificates on the unit (the certificate service); the
+actions on them are views/certificate_lists.py.
 """
 from __future__ import annotations
 
@@ -12,12 +14,14 @@ from flask import Blueprint, current_app, g, redirect, request, session, url_for
 
 from webcert_common.logging import get_logger
 
+from ..certificate_rows import certificate_rows, privilege_allowed, privilege_refusal, type_rows
+from ..clients.certificate import CertificateClient, CertificateRefused, CertificateServiceUnavailable
 from ..clients.pu_lookup import PuLookupClient, PuRefused, PuUnavailable, requester_from
 from ..navigation import TABS_BY_KEY
 from ..patient_reference import InvalidPatientReference, PatientReferences
 from ..patient_view import action_notes, excluded_types, patient_header
-from .context import load_session
-from .lock import current_state, locked_response, requires_pu_service
+from .context import load_session, to_start
+from .lock import LOCK_REASON, current_state, locked_response, requires_pu_service
 from .main import page
 
 bp = Blueprint("patients", __name__)
@@ -34,10 +38,16 @@ REFERENCE_MESSAGES = {
 # §5.8: "Vårdadministratörer får ... ett meddelande om att de ej är behöriga att hantera intyg för denna patient."
 NOT_AUTHORISED = "Du är inte behörig att hantera intyg för denna patient."
 NOT_FOUND = "Det finns ingen person med det personnumret i folkbokföringen."
+CERTIFICATE_SERVICE_UNAVAILABLE = ("Intygstjänsten svarar inte just nu. Ingenting har ändrats. "
+                                   "Försök igen om en stund.")
 
 
 def pu_lookup() -> PuLookupClient:
     return current_app.extensions["webcert_pu_lookup"]
+
+
+def certificates() -> CertificateClient:
+    return current_app.extensions["webcert_certificate"]
 
 
 def references() -> PatientReferences:
@@ -87,6 +97,13 @@ def back_to_search(reason: str):
 @bp.get("/patient/<reference>")
 @requires_pu_service
 def patient(reference: str):
+    return patient_page(reference)
+
+
+def patient_page(reference: str, status: int = 200, *, message: str | None = None):
+    """The patient page (§5.2 step 3, CERT-2): header, the types to create ("Skapa intyg", stars)
+    and the patient's certificates on this unit. ``message``: why the last action was refused,
+    shown above the lists with ``status``."""
     try:
         personnummer = references().read(reference)
     except InvalidPatientReference as bad:
@@ -98,10 +115,35 @@ def patient(reference: str):
         return locked_response()
     except PuRefused as refused:
         return _refused(refused)
+    try:
+        types = certificates().types(g.session_id)
+        found = certificates().for_patient(g.session_id, personnummer)
+    except CertificateRefused as refused:
+        if refused.status == 401:
+            return to_start(refused.reason)
+        log.info("patient_certificates_refused", reason=refused.reason, status=refused.status)
+        types, found, status, message = [], [], refused.status, refused.message
     log.info("patient_shown")
-    person = answer.get("person") or {}
-    return page("patient.html", patient=patient_header(person), notes=action_notes(answer.get("actions")),
-                excluded=excluded_types(answer), tab=TABS_BY_KEY["search"])
+    return page("patient.html", status, patient=patient_header(person_of(answer)),
+                notes=action_notes(answer.get("actions")), excluded=excluded_types(answer),
+                tab=TABS_BY_KEY["search"], reference=reference, message=message,
+                types=type_rows(types, answer), certificates=certificate_rows(found),
+                create_refused=privilege_refusal(g.view, "CREATE_CERTIFICATE"),
+                may_forward=privilege_allowed(g.view, "FORWARD_DRAFT"))
+
+
+def person_of(answer: dict) -> dict:
+    return answer.get("person") or {}
+
+
+@bp.errorhandler(CertificateServiceUnavailable)
+def certificate_service_unavailable(exc: CertificateServiceUnavailable):
+    """PU behind the certificate service is out: the PU-3 lock; the service itself: a 503 page
+    that says which service (not the login service's message of views/errors.py)."""
+    if exc.reason == LOCK_REASON:
+        return locked_response()
+    log.warning("certificate_unavailable", error=str(exc))
+    return page("refused.html", 503, message=CERTIFICATE_SERVICE_UNAVAILABLE)
 
 
 def _refused(refused: PuRefused):

@@ -18,7 +18,19 @@ from . import correlation
 
 
 class ServiceUnavailable(RuntimeError):
-    """The other service did not answer (timeout, connection refused, 5xx)."""
+    """The other service did not answer (timeout, connection refused, 5xx). ``reason`` is the
+    5xx body's ``error.reason`` when there was one (``PU_UNAVAILABLE``: the service answered,
+    but what it depends on did not), so that a caller can tell a lock from a fault."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _reason(body) -> str | None:
+    error = body.get("error") if isinstance(body, dict) else None
+    reason = error.get("reason") if isinstance(error, dict) else None
+    return reason if isinstance(reason, str) else None
 
 
 @dataclass
@@ -55,9 +67,14 @@ class HttpServiceClient:
                                              headers=_headers(headers), timeout=self.timeout)
         except requests.RequestException as exc:
             raise ServiceUnavailable(f"{method} {self.base_url}{path}: {type(exc).__name__}") from exc
+        body = None
+        if response.content and "json" in response.headers.get("Content-Type", ""):
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
         if response.status_code >= 500:
-            raise ServiceUnavailable(f"{method} {self.base_url}{path}: HTTP {response.status_code}")
-        body = response.json() if response.content and "json" in response.headers.get("Content-Type", "") else None
+            raise ServiceUnavailable(f"{method} {self.base_url}{path}: HTTP {response.status_code}", _reason(body))
         return ServiceResponse(response.status_code, body, dict(response.headers))
 
 
@@ -84,6 +101,7 @@ class WsgiServiceClient:
 
     def _call(self, method, path, json, headers, params) -> ServiceResponse:
         response = self.app.test_client().open(path, method=method, json=json, headers=headers, query_string=params)
+        body = response.get_json(silent=True)
         if response.status_code >= 500:
-            raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code}")
-        return ServiceResponse(response.status_code, response.get_json(silent=True), dict(response.headers))
+            raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code}", _reason(body))
+        return ServiceResponse(response.status_code, body, dict(response.headers))

@@ -119,6 +119,12 @@ def test_the_one_who_opened_last_has_priority_and_the_other_is_told_who(certific
     draft = certificates.draft(ingrid)
     first = certificates.edit(ingrid, draft["id"])["edit_token"]
     second = certificates.edit(olle, draft["id"])["edit_token"]
+    status = certificates.call(ingrid, "GET", f"/certificates/{draft['id']}/editing?edit_token={first}").get_json()
+    assert status["has_priority"] is False and status["editing"]["holder_name"] == "Olle Berg"
+    before = len(certificates.pdl())
+    assert certificates.call(olle, "GET", f"/certificates/{draft['id']}/editing?edit_token={second}") \
+        .get_json()["has_priority"] is True
+    assert len(certificates.pdl()) == before   # the poll reads no patient data
     refused = certificates.save(ingrid, draft["id"], {"29": "Ingrids text"}, 1, first)
     assert refused.status_code == 409
     error = refused.get_json()["error"]

@@ -99,6 +99,8 @@ def test_who_reaches_a_certificate(unit_id, workplace, reached):
 def test_actions_of_a_doctor_on_a_draft():
     actions = access.actions_for(requester(), draft())
     assert {a for a, d in actions.items() if d["allowed"]} == {"EDIT", "DELETE", "SIGN", "FORWARD", "PRINT"}
+    # §5.4: a doctor forwards from the list, not from a button in the draft.
+    assert actions["FORWARD_IN_DRAFT"]["reason"] == "FORWARD_FROM_LIST"
 
 
 def test_an_administrator_gets_visa_vad_som_saknas_instead_of_signing():
@@ -106,6 +108,7 @@ def test_an_administrator_gets_visa_vad_som_saknas_instead_of_signing():
                                                           "PRINT_CERTIFICATE"))
     actions = access.actions_for(admin, draft())
     assert actions["SHOW_MISSING"]["allowed"] and not actions["SIGN"]["allowed"]
+    assert actions["FORWARD_IN_DRAFT"]["allowed"]
     assert actions["SIGN"]["reason"] == "NOT_AVAILABLE_FOR_ROLE"
 
 

@@ -10,13 +10,15 @@ EDIT = "EDIT"
 DELETE = "DELETE"
 SIGN = "SIGN"
 SHOW_MISSING = "SHOW_MISSING"
-FORWARD = "FORWARD"
+FORWARD = "FORWARD"                 # from the lists (§5.4: everyone with the privilege)
+FORWARD_IN_DRAFT = "FORWARD_IN_DRAFT"  # the button at the foot of the draft (§5.4: vårdadministratörer)
 PRINT = "PRINT"
-ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, PRINT)
+ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT)
 
 # Which Tabell 3 privilege each action needs.
 PRIVILEGE = {EDIT: "EDIT_DRAFT", DELETE: "DELETE_DRAFT", SIGN: "SIGN_CERTIFICATE", FORWARD: "FORWARD_DRAFT",
-             PRINT: "PRINT_CERTIFICATE"}
+             FORWARD_IN_DRAFT: "FORWARD_DRAFT", PRINT: "PRINT_CERTIFICATE"}
+ADMINISTRATOR = "VARDADMINISTRATOR"
 
 SIGNED_IS_FINAL = Decision(False, "NOT_A_DRAFT", "Intyget är signerat och kan inte ändras.")
 TYPE_NOT_FOR_ROLE = Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE",
@@ -34,7 +36,7 @@ def reaches(requester: Requester, unit: dict) -> bool:
 
 
 def decide(requester: Requester, certificate: Certificate, action: str) -> Decision:
-    draft_only = action in (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD)
+    draft_only = action in (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT)
     if draft_only and not certificate.is_draft:
         return SIGNED_IS_FINAL
     if action == SHOW_MISSING:
@@ -44,6 +46,10 @@ def decide(requester: Requester, certificate: Certificate, action: str) -> Decis
     decision = requester.decision(PRIVILEGE[action])
     if not decision.allowed:
         return decision
+    if action == FORWARD_IN_DRAFT and requester.role != ADMINISTRATOR:
+        # §5.4: "Läkare kan endast vidarebefordra intygsutkast från tabellen under fliken Sök/skriv intyg.
+        # Vårdadministratörer kan även vidarebefordra via en knapp längst ned i intyget."
+        return Decision(False, "FORWARD_FROM_LIST", "Vidarebefordra utkastet från tabellen under Sök/skriv intyg.")
     if action == SIGN and not requester.may_use_type(certificate.certificate_type):
         return TYPE_NOT_FOR_ROLE
     return ALLOWED

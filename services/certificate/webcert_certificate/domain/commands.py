@@ -60,6 +60,13 @@ class StartEditing:
 
 
 @dataclass(frozen=True)
+class GetEditingStatus:
+    session_id: str
+    certificate_id: str
+    edit_token: str | None
+
+
+@dataclass(frozen=True)
 class SaveDraft:
     session_id: str
     certificate_id: str

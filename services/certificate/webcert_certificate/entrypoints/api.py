@@ -114,6 +114,11 @@ class One(MethodView):
 
 @certificates.route("/<certificate_id>/editing")
 class Editing(MethodView):
+    def get(self, certificate_id):
+        """Who has priority now, and whether the caller's edit token still holds it (no PDL entry)."""
+        token = request.args.get("edit_token") or None
+        return _run(commands.GetEditingStatus(_session_id(), certificate_id, token[:64] if token else None))
+
     def post(self, certificate_id):
         """Open the draft for editing and take priority (§5.2 "Samtidig redigering")."""
         return _run(commands.StartEditing(_session_id(), certificate_id))

@@ -194,6 +194,19 @@ def start_editing(cmd: commands.StartEditing, deps: CertificateServices) -> dict
     return {"edit_token": token, "version": certificate.version}
 
 
+def editing_status(cmd: commands.GetEditingStatus, deps: CertificateServices) -> dict:
+    """§5.2: an open form asks now and then whether it still has priority. The answer holds no
+    patient data, so it is no access to patient data and leaves no PDL entry."""
+    requester = _requester(deps, cmd.session_id)
+    with deps.uow() as uow:
+        certificate = _reachable(uow, requester, cmd.certificate_id)
+    editor = certificate.editor
+    return {"status": certificate.status, "version": certificate.version,
+            "editing": ({"holder_id": editor.user_id, "holder_name": editor.name, "since": editor.since.isoformat()}
+                        if editor else None),
+            "has_priority": bool(editor and cmd.edit_token and editor.token == cmd.edit_token)}
+
+
 def save_draft(cmd: commands.SaveDraft, deps: CertificateServices) -> dict:
     """CERT-3 autosave: the whole content, possibly incomplete, checked for form (bad input is
     refused per field, nothing stored); on the version the user saw, by the one with priority."""
@@ -401,6 +414,7 @@ HANDLERS: dict[type, Callable] = {
     commands.ListSigned: list_signed,
     commands.GetCertificate: get_certificate,
     commands.StartEditing: start_editing,
+    commands.GetEditingStatus: editing_status,
     commands.SaveDraft: save_draft,
     commands.ShowMissing: show_missing,
     commands.SignCertificate: sign_certificate,

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from webcert_common.bus import MalformedMessage, PermanentError, contracts, make_event
 
+from test_bus_contracts_certificates import CERTIFICATE_EXAMPLES  # certificate.*, beside their tests
 from test_bus_contracts_patients import PATIENT_EXAMPLES  # the pu.* and pdl.* examples live beside their tests
 
 VALID = {
@@ -36,7 +37,7 @@ INVALID = [
 def test_every_routing_key_constant_has_a_schema_and_a_valid_example():
     constants = {value for name, value in vars(contracts).items()
                  if name.isupper() and isinstance(value, str) and "." in value and name != "EXCHANGE"}
-    assert constants == set(contracts.ROUTING_KEYS) == set(VALID) | set(PATIENT_EXAMPLES)
+    assert constants == set(contracts.ROUTING_KEYS) == set(VALID) | set(PATIENT_EXAMPLES) | set(CERTIFICATE_EXAMPLES)
     for type_ in constants:
         assert (type_, 1) in contracts.SCHEMAS
 

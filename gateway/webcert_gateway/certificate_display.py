@@ -1,0 +1,182 @@
+"""What a certificate page says in words (plain Python, no Flask; tested directly): every
+answer of a signed certificate in Swedish, the §5.2 priority notice, the §5.4 e-mail link,
+the signature check."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .certificate_form_model import CODE_SYSTEMS, section_anchor
+
+NOT_GIVEN = "Ej angivet"
+YES, NO = "Ja", "Nej"
+SIGNATURE_VALID = "Signaturen är giltig."
+# §5.4: "Ett nytt e-postmeddelande skapas i din e-postklient, där länken till utkastet är ifylld."
+# "Texten i e-postmeddelandet får inte tillföras några personuppgifter eller någon medicinsk
+# information som rör patienten": the subject and body name neither patient nor type.
+FORWARD_SUBJECT = "Intygsutkast i Webcert"
+
+
+@dataclass(frozen=True)
+class Answer:
+    question_id: str
+    label: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionAnswers:
+    id: str
+    label: str
+    answers: tuple[Answer, ...]
+
+    @property
+    def anchor(self) -> str:
+        return section_anchor(self.id)
+
+
+def answered_sections(definition: dict, content: dict | None, *, hidden_questions: Iterable[str] = (),
+                      hidden_sections: Iterable[str] = ()) -> list[SectionAnswers]:
+    """Every shown question with its answer, "Ej angivet" when there is none; info texts and
+    hidden parts of the form are left out, as on the signed form."""
+    content = content if isinstance(content, dict) else {}
+    hidden_q, hidden_s = set(hidden_questions or ()), set(hidden_sections or ())
+    result = []
+    for section in definition.get("sections") or []:
+        if str(section.get("id")) in hidden_s:
+            continue
+        answers = tuple(
+            Answer(str(q.get("id")), str(q.get("label") or ""), tuple(answer_lines(q, content.get(str(q.get("id"))))))
+            for q in section.get("questions") or []
+            if q.get("type") != "info" and str(q.get("id")) not in hidden_q)
+        if answers:
+            result.append(SectionAnswers(str(section.get("id")), str(section.get("label") or ""), answers))
+    return result
+
+
+def answer_lines(question: dict, value: Any) -> list[str]:
+    kind = question.get("type")
+    if value is None or value == "" or value == [] or value == {}:
+        return [NOT_GIVEN]
+    labels = {o.get("code"): o.get("label") for o in question.get("options") or []}
+    render = _RENDERERS.get(kind, lambda q, v, l: [str(v)])
+    lines = [line for line in render(question, value, labels) if line]
+    return lines or [NOT_GIVEN]
+
+
+def _bool(question, value, labels):
+    return [YES if value is True else NO if value is False else str(value)]
+
+
+def _number(question, value, labels):
+    text = str(value)
+    return [text.replace(".", ",") if question.get("type") == "decimal" else text]
+
+
+def _choice(question, value, labels):
+    return [labels.get(value, str(value))]
+
+
+def _choices(question, value, labels):
+    return [labels.get(v, str(v)) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _dated(question, value, labels):
+    if not isinstance(value, dict):
+        return [str(value)]
+    return [f"{labels.get(code, code)}: {day or NOT_GIVEN}" for code, day in value.items()]
+
+
+def _span(period: Any) -> str:
+    if not isinstance(period, dict):
+        return str(period)
+    return f"{period.get('from') or '…'} – {period.get('to') or '…'}"
+
+
+def _periods(question, value, labels):
+    if not isinstance(value, dict):
+        return [str(value)]
+    order = [c for c in labels if c in value] + [c for c in value if c not in labels]
+    return [f"{labels.get(code, code)}: {_span(value[code])}" for code in order]
+
+
+def _range(question, value, labels):
+    return [_span(value)]
+
+
+def _diagnoses(question, value, labels):
+    lines = []
+    for row in value if isinstance(value, list) else []:
+        if isinstance(row, dict) and (row.get("code") or row.get("description")):
+            system = CODE_SYSTEMS.get(row.get("code_system"), "")
+            code = f"{row.get('code')} ({system})" if row.get("code") and system else row.get("code") or ""
+            lines.append(" – ".join(part for part in (code, row.get("description") or "") if part))
+    return lines
+
+
+def _documents(question, value, labels):
+    return [", ".join(p for p in (labels.get(r.get("type"), r.get("type") or ""), r.get("date") or "",
+                                  r.get("source") or "") if p)
+            for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _causes(question, value, labels):
+    lines = []
+    for row in value if isinstance(value, list) else []:
+        if isinstance(row, dict):
+            extra = ", ".join(p for p in (row.get("onset") or "", labels.get(row.get("kind"), row.get("kind") or ""))
+                              if p)
+            lines.append(f"{row.get('description') or ''}" + (f" ({extra})" if extra else ""))
+    return lines
+
+
+_RENDERERS = {
+    "boolean": _bool, "yes_no": _bool,
+    "year": _number, "integer": _number, "decimal": _number,
+    "single_choice": _choice, "multiple_choice": _choices, "dated_choices": _dated,
+    "sick_leave_periods": _periods, "date_range": _range,
+    "diagnoses": _diagnoses, "supporting_documents": _documents, "causes_of_death": _causes,
+}
+
+
+# --- notices and links ----------------------------------------------------------------------
+
+def priority_notice(holder_name: str | None) -> str:
+    """§5.2 "Samtidig redigering": the user who opened the draft last has priority, and the
+    earlier one is told who."""
+    who = holder_name or "en annan användare"
+    return (f"Utkastet har öppnats av {who}, som nu har förtur att färdigställa det. "
+            "Dina ändringar sparas inte längre.")
+
+
+def forward_mailto(draft_url: str) -> str:
+    """§5.4: the body is the link to the draft and nothing else."""
+    return f"mailto:?subject={quote(FORWARD_SUBJECT)}&body={quote(draft_url, safe='')}"
+
+
+def signature_text(verification: dict | None) -> tuple[bool, str]:
+    if not isinstance(verification, dict):
+        return False, "Signaturen kunde inte kontrolleras."
+    if verification.get("valid"):
+        return True, SIGNATURE_VALID
+    return False, verification.get("message") or "Signaturen är inte giltig."
+
+
+def local_time(value: str | None) -> str:
+    """An ISO time from a service as Swedes read it: "2024-05-02 14:03" in Swedish time."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        moment = moment.astimezone(ZoneInfo("Europe/Stockholm"))
+    except ZoneInfoNotFoundError:
+        pass
+    return moment.strftime("%Y-%m-%d %H:%M")
