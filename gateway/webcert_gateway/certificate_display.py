@@ -84,10 +84,15 @@ def _choices(question, value, labels):
     return [labels.get(v, str(v)) for v in value] if isinstance(value, list) else [str(value)]
 
 
+def _in_form_order(value: dict, labels: dict) -> list:
+    """The options in the form's order (content is stored with sorted keys)."""
+    return [c for c in labels if c in value] + [c for c in value if c not in labels]
+
+
 def _dated(question, value, labels):
     if not isinstance(value, dict):
         return [str(value)]
-    return [f"{labels.get(code, code)}: {day or NOT_GIVEN}" for code, day in value.items()]
+    return [f"{labels.get(code, code)}: {value[code] or NOT_GIVEN}" for code in _in_form_order(value, labels)]
 
 
 def _span(period: Any) -> str:
@@ -99,8 +104,7 @@ def _span(period: Any) -> str:
 def _periods(question, value, labels):
     if not isinstance(value, dict):
         return [str(value)]
-    order = [c for c in labels if c in value] + [c for c in value if c not in labels]
-    return [f"{labels.get(code, code)}: {_span(value[code])}" for code in order]
+    return [f"{labels.get(code, code)}: {_span(value[code])}" for code in _in_form_order(value, labels)]
 
 
 def _range(question, value, labels):

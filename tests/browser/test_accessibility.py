@@ -53,3 +53,47 @@ def test_simulator_pages_have_no_axe_violations(page, link):
     assert violations(page) == []
     page.get_by_role("link", name=link).click()
     assert violations(page) == []
+
+
+def test_certificate_pages_and_lists_have_no_axe_violations(page):
+    """Issue 4: the patient page with its types, a draft (and what it lacks, and the "Radera"
+    dialog), a signed certificate, and the tabs "Ej signerade utkast" and "Signerade intyg"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from playwright.sync_api import expect
+    from certificate_filler import fill_certificate
+    from webcert_certificate.examples import example_content
+    from webcert_pages import PATIENTS, create_certificate, logged_in, search_patient, sign, tab, \
+        wait_until_saved
+
+    found: dict[str, list[str]] = {}
+    logged_in(page, "Ingrid Holm", "Alfa Vårdcentral")
+    search_patient(page, PATIENTS["Tolvan Tolvansson"]["personnummer"])
+    found["patient page with types"] = violations(page)
+
+    create_certificate(page, "FK7804")                     # stays a draft: "Ej signerade utkast" has a row
+    page.locator("#f-35").fill("Feber och hosta.")
+    wait_until_saved(page)
+    found["draft"] = violations(page)
+    page.get_by_test_id("sign-button").click()
+    expect(page.get_by_test_id("missing-list")).to_be_visible()
+    found["draft with what is missing"] = violations(page)
+    page.get_by_test_id("delete-button").click()
+    # Designsystemet fades the dialog in (300 ms): axe measures contrast once it is opaque.
+    expect(page.get_by_test_id("delete-dialog")).to_have_css("opacity", "1")
+    found["the Radera dialog"] = violations(page)
+    page.get_by_test_id("delete-cancel").click()
+
+    search_patient(page, PATIENTS["Tolvan Tolvansson"]["personnummer"])
+    found["patient page with certificates"] = violations(page)
+    create_certificate(page, "FK7804")
+    fill_certificate(page, "FK7804", example_content("FK7804", datetime.now(ZoneInfo("Europe/Stockholm")).date()))
+    sign(page)
+    found["signed certificate"] = violations(page)
+
+    for label in ("Ej signerade utkast", "Signerade intyg"):
+        tab(page, label)
+        expect(page.get_by_role("heading", name=label)).to_be_visible()
+        found[label] = violations(page)
+    assert {where: v for where, v in found.items() if v} == {}

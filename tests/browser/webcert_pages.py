@@ -2,6 +2,7 @@
 labels a user sees."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -84,3 +85,54 @@ def logged_in(page: Page, name: str, unit: str | None = None) -> None:
     login_with_siths(page, name)
     if page.get_by_role("heading", name="Välj vårdenhet").is_visible():
         choose_unit(page, unit or UNIT_NAMES[siths_user(name)["assignments"][0]["unit"]])
+
+
+# --- certificates (§5.2 "Skriv intyg", §6.12, CERT-3 … CERT-7, CERT-14) ---------------------------
+
+SAVED = "Utkastet är sparat"
+CERTIFICATE_URL = re.compile(r"/intyg/([0-9a-f-]{36})(?:[/?#]|$)")
+
+
+def tab(page: Page, label: str) -> None:
+    """§4.2 "Flikarna": open a tab by its label."""
+    page.get_by_role("navigation", name="Flikar").get_by_role("link", name=label, exact=True).click()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_load_state()
+
+
+def certificate_id(page: Page) -> str:
+    match = CERTIFICATE_URL.search(page.url)
+    assert match, f"not a certificate page: {page.url}"
+    return match.group(1)
+
+
+def create_certificate(page: Page, code: str) -> str:
+    """§5.2 step 3: on the patient page, "Skapa intyg" for the type; the draft opens. Its id."""
+    page.get_by_test_id(f"create-{code}").click()
+    page.wait_for_url(CERTIFICATE_URL)
+    expect(page.get_by_test_id("certificate-form")).to_be_visible()
+    return certificate_id(page)
+
+
+def type_codes(page: Page) -> list[str]:
+    """The patient page's type list, top to bottom."""
+    items = page.get_by_test_id("certificate-types").locator("[data-testid^='certificate-type-']")
+    return [t.removeprefix("certificate-type-") for t in
+            (items.nth(i).get_attribute("data-testid") for i in range(items.count()))]
+
+
+def wait_until_saved(page: Page, timeout: float = 15_000) -> None:
+    """CERT-3: the autosave runs ~1 s after the last change; its state is told in save-status.
+    Call after a change (the change itself sets the state to pending at once)."""
+    status = page.get_by_test_id("save-status")
+    expect(status).to_have_attribute("data-state", "saved", timeout=timeout)
+    expect(status).to_have_text(SAVED)
+
+
+def sign(page: Page) -> None:
+    """"Signera intyget" once everything is saved; the signed certificate is shown."""
+    page.get_by_test_id("sign-button").click()
+    expect(page.get_by_test_id("signature-result")).to_have_text("Signaturen är giltig.", timeout=15_000)

@@ -42,6 +42,9 @@ def _refusal(response) -> CertificateRefused:
 class CertificateClient:
     def __init__(self, service: ServiceClient) -> None:
         self._service = service
+        # Type definitions change only with a deployment of the service: asked once per process,
+        # not at every autosave.
+        self._definitions: dict[str, dict] = {}
 
     def _call(self, method: str, path: str, session_id: str | None, *, json: Any = None,
               params: dict | None = None):
@@ -62,7 +65,11 @@ class CertificateClient:
         return self._call("GET", "/certificate-types", session_id)["types"]
 
     def definition(self, session_id: str, code: str) -> dict:
-        return self._call("GET", f"/certificate-types/{code}", session_id)
+        found = self._definitions.get(code)
+        if found is None:
+            found = self._call("GET", f"/certificate-types/{code}", session_id)
+            self._definitions[code] = found
+        return found
 
     def set_favourite(self, session_id: str, code: str, favourite: bool) -> None:
         self._call("PUT" if favourite else "DELETE", f"/favourites/{code}", session_id)

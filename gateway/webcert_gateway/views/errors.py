@@ -9,6 +9,7 @@ from webcert_common.errors import error_body, http_message
 from webcert_common.logging import get_logger
 from webcert_common.service_client import ServiceUnavailable
 
+from ..clients.certificate import CertificateServiceUnavailable
 from ..clients.pu_lookup import PuUnavailable
 from .lock import locked_response
 
@@ -27,6 +28,9 @@ CSRF_MESSAGE = ("Formuläret saknar en giltig säkerhetskod, till exempel för a
                 "Ingenting har ändrats. Ladda om sidan och försök igen.")
 UNAVAILABLE_MESSAGE = ("Inloggningstjänsten svarar inte just nu. Ingenting har ändrats. "
                        "Försök igen om en stund.")
+CERTIFICATE_UNAVAILABLE_MESSAGE = ("Intygstjänsten svarar inte just nu. Ingenting har ändrats. "
+                                   "Försök igen om en stund.")
+PU_UNAVAILABLE = "PU_UNAVAILABLE"
 
 
 def _render(status: int, message: str, reason: str):
@@ -49,7 +53,12 @@ def register(app) -> None:
 
     @app.errorhandler(ServiceUnavailable)
     def _unavailable(exc):
-        log.warning("auth_unavailable", error=str(exc))
+        # PU-3: a service that answered "PU is down" means the lock, whichever service it was.
+        if getattr(exc, "reason", None) == PU_UNAVAILABLE:
+            return locked_response()
+        log.warning("service_unavailable", error=str(exc))
+        if isinstance(exc, CertificateServiceUnavailable):
+            return _render(503, CERTIFICATE_UNAVAILABLE_MESSAGE, "SERVICE_UNAVAILABLE")
         return _render(503, UNAVAILABLE_MESSAGE, "SERVICE_UNAVAILABLE")
 
     @app.errorhandler(HTTPException)

@@ -334,7 +334,8 @@
       }
       code.addEventListener("input", function () { ask("code", code.value.trim()); });
       description.addEventListener("input", function () { ask("description", description.value.trim()); });
-      row.addEventListener("keydown", function (e) { if (e.key === "Escape") { clear(); } });
+      // Escape closes the list and cancels a lookup still waiting, so it cannot reopen it.
+      row.addEventListener("keydown", function (e) { if (e.key === "Escape") { clearTimeout(timer); clear(); } });
     });
   }
 

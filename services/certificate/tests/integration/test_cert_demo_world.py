@@ -7,7 +7,7 @@ from webcert_certificate.adapters.demo_loader import load_demo_certificates
 from webcert_certificate.adapters.signing import DemoCertificateAuthority
 from webcert_certificate.adapters.type_loader import load_certificate_types
 
-from conftest import TOLVAN
+from cert_world import TOLVAN
 
 DEMO_IDS = {"0b7e5c2a-7263-4a11-9e01-000000000001", "0b7e5c2a-7263-4a11-9e01-000000000002"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from conftest import GUNHILD_DECEASED, SKYDDAD_PROTECTED, TOLVAN, VE11_M1, VE12
+from cert_world import GUNHILD_DECEASED, SKYDDAD_PROTECTED, TOLVAN, VE11_M1
 
 
 def test_a_doctor_creates_a_draft_with_the_patient_from_pu_and_the_unit_from_the_session(certificates):

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from webcert_certificate.examples import example_content
 from webcert_common.bus import contracts
 
-from conftest import TOLVAN
+from cert_world import TOLVAN
 
 CREATABLE = ["FK7804", "AG7804", "FK7800", "FK7801", "FK7802", "AG1-14", "TSTRK1007", "TSTRK1031", "DB", "DOI"]
 
@@ -161,3 +161,5 @@ def test_the_definition_drives_the_form(certificates):
     assert question["id"] == "1" and question["mandatory"] is True and question["options"]
     assert certificates.call(sid, "GET", "/certificate-types/FK7263").get_json()["creatable"] is False
     assert certificates.call(sid, "GET", "/certificate-types/NOPE").status_code == 404
+    schema = certificates.call(sid, "GET", "/certificate-types/FK7804/schema").get_json()
+    assert schema["additionalProperties"] is False and schema["properties"]["6"]["maxItems"] == 3

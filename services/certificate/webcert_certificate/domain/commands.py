@@ -18,6 +18,12 @@ class GetDefinition:
 
 
 @dataclass(frozen=True)
+class GetContentSchema:
+    session_id: str
+    code: str
+
+
+@dataclass(frozen=True)
 class SetFavourite:
     session_id: str
     code: str

@@ -49,6 +49,13 @@ class TypeDefinition(MethodView):
         return _run(commands.GetDefinition(_session_id(), code))
 
 
+@types.route("/<code>/schema")
+class TypeSchema(MethodView):
+    def get(self, code):
+        """The JSON Schema (2020-12) of the type's content, from the same definition."""
+        return _run(commands.GetContentSchema(_session_id(), code))
+
+
 @favourites.route("/<code>")
 class Favourite(MethodView):
     @favourites.response(204)

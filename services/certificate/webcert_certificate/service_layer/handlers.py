@@ -26,6 +26,7 @@ from ..adapters.signing_cards import SigningCards
 from ..domain import access, commands, errors, validation
 from ..domain.canonical import SignableCertificate
 from ..domain.certificate import Certificate
+from ..domain.content_schema import content_schema
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester, requester_from_session
 from ..domain.signed_content import signed_content
@@ -141,6 +142,11 @@ def list_types(cmd: commands.ListTypes, deps: CertificateServices) -> dict:
 def get_definition(cmd: commands.GetDefinition, deps: CertificateServices) -> dict:
     _requester(deps, cmd.session_id)
     return views.definition(deps.type_of(cmd.code))
+
+
+def get_content_schema(cmd: commands.GetContentSchema, deps: CertificateServices) -> dict:
+    _requester(deps, cmd.session_id)
+    return content_schema(deps.type_of(cmd.code))
 
 
 def set_favourite(cmd: commands.SetFavourite, deps: CertificateServices) -> None:
@@ -407,6 +413,7 @@ def search_diagnoses(cmd: commands.SearchDiagnoses, deps: CertificateServices) -
 HANDLERS: dict[type, Callable] = {
     commands.ListTypes: list_types,
     commands.GetDefinition: get_definition,
+    commands.GetContentSchema: get_content_schema,
     commands.SetFavourite: set_favourite,
     commands.CreateDraft: create_draft,
     commands.ListForPatient: list_for_patient,
