@@ -169,3 +169,18 @@ def test_diagnosis_suggestions_come_from_the_code_lists(stack):
     assert by_text.get_json()["suggestions"]
     # DS-1: code suggestions only from three characters.
     assert client.get("/diagnoser?code_system=ICD_10_SE&code=J2").get_json() == {"suggestions": []}
+
+
+def test_anyone_can_check_a_signature_without_logging_in(stack):
+    """CERT-5: the verification is open; it names the signer and the time, never the patient."""
+    ingrid = stack.login("ingrid")
+    draft = stack.create_draft(ingrid, "FK7804")
+    signed = stack.sign_draft(ingrid, draft)
+    stranger = stack.client()
+    answer = stranger.get(f"/api/intyg/{signed['id']}/signaturkontroll")
+    assert answer.status_code == 200, answer.get_json()
+    body = answer.get_json()
+    assert body["valid"] is True and body["signer"]["name"] == "Ingrid Holm" and TOLVAN not in answer.text
+    assert stranger.get(f"/api/intyg/{draft['id']}x/signaturkontroll").status_code == 404
+    unsigned = stack.create_draft(ingrid, "FK7804")
+    assert stranger.get(f"/api/intyg/{unsigned['id']}/signaturkontroll").status_code == 409

@@ -1,7 +1,7 @@
 """The JSON API for the pages' scripts (flask-smorest, in /openapi.json)."""
 from __future__ import annotations
 
-from flask import jsonify, make_response, url_for
+from flask import current_app, jsonify, make_response, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
@@ -9,6 +9,7 @@ from marshmallow import Schema, fields
 from webcert_common.errors import error_body
 
 from ..clients.auth import SessionEnded
+from ..clients.certificate import CertificateRefused
 from ..navigation import may_edit_account, tabs_for
 from ..session_cookie import current_session_id
 from .context import auth
@@ -76,3 +77,30 @@ class SessionHeader(MethodView):
             "tabs": [{"key": t.key, "label": t.label, "url": url_for(t.endpoint)} for t in tabs_for(user["role"])],
             "other_units_unhandled": None,
         }
+
+
+class SignerSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class VerificationSchema(Schema):
+    valid = fields.Boolean()
+    reason = fields.String(allow_none=True)
+    message = fields.String()
+    signed_at = fields.String()
+    signer = fields.Nested(SignerSchema)
+
+
+@blp.route("/intyg/<certificate_id>/signaturkontroll")
+class SignatureVerification(MethodView):
+    @blp.response(200, VerificationSchema)
+    @blp.alt_response(404, schema=GatewayErrorSchema, description="Intyget finns inte")
+    @blp.alt_response(409, schema=GatewayErrorSchema, description="Intyget är inte signerat")
+    def get(self, certificate_id):
+        """Does the stored signature cover exactly the stored certificate (CERT-5)? Open to anyone,
+        without login: the answer names the signer and the time, never the patient or the content."""
+        try:
+            return current_app.extensions["webcert_certificate"].verification(certificate_id[:64])
+        except CertificateRefused as refused:
+            return make_response(jsonify(error_body(refused.reason, refused.message)), refused.status)
