@@ -12,7 +12,7 @@ the test IdP, and drives the gateway over HTTP exactly as the draft page's scrip
         UPDATE + certificate.signed + PDL entry in one transaction; the redirect is not followed.
 
 For scale, the same machine's bare cost of one signature (canonical bytes + ECDSA, in process)
-is measured too. Results: a table, and bench/results/certificates-<mode>.json.
+is measured too. Results: a table, and bench/results/certificates-<mode>-<clients>clients.json.
 
     .venv/bin/python bench/certificate_benchmark.py [--mode distributed] [--saves 400] [--signatures 120] [--clients 4]
 """
@@ -179,7 +179,7 @@ def main(argv: list[str]) -> int:
               "saves_through_gateway": saves, "signatures_through_gateway": signatures,
               "bare_signature": floor}
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"certificates-{args.mode}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"certificates-{args.mode}-{args.clients}clients.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"| {args.mode} | {args.clients} | {saves['per_second']}/s | {saves['latency_ms']['median']} ms | "
           f"{saves['latency_ms']['p95']} ms | {signatures['per_second']}/s | {signatures['latency_ms']['median']} ms | "
           f"{signatures['latency_ms']['p95']} ms | {floor['per_second']}/s |")
