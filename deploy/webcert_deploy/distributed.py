@@ -68,9 +68,16 @@ def prepare_databases() -> None:
         prepare(service)
 
 
+# Idle keep-alive connections are kept longer than gunicorn's 2 s default, so that a service's
+# pooled connection to another is not closed under it between two calls (the clients also
+# retry once what may be sent twice: webcert_common.service_client).
+KEEP_ALIVE_SECONDS = 75
+
+
 def gunicorn(module: str, port: str, env: dict, workers: str | None = None) -> str:
     return (f"{sys.executable} -m gunicorn --bind 127.0.0.1:{port} --workers {workers or env['WEB_CONCURRENCY']} "
-            f"--threads {env['GUNICORN_THREADS']} --worker-class gthread --access-logfile - "
+            f"--threads {env['GUNICORN_THREADS']} --worker-class gthread --keep-alive {KEEP_ALIVE_SECONDS} "
+            f"--access-logfile - "
             f"--graceful-timeout 5 '{module}'")
 
 

@@ -86,7 +86,7 @@ def build_workers(config: GatewayConfig, *, bus: MessageBus | None = None,
     # Declared before anyone publishes, so no event is routed nowhere.
     bus.declare_consumer_queue(SERVICE, events_handlers)
     bus.declare_consumer_queue(PDL_SERVICE, national_log.HANDLED_TYPES)
-    pu_lookup = PuLookupClient(pu_lookup_client or HttpServiceClient(config.pu_lookup_url))
+    pu_lookup = PuLookupClient(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, reads_by_post=True))
     log_service = national_log.HttpNationalLogService(log_service_client or HttpServiceClient(config.log_service_url))
     consumer = InboxConsumer(engine, bus, service=SERVICE, handlers=events_handlers)
     shipper = InboxConsumer(engine, bus, service=PDL_SERVICE, handlers=national_log.handlers(log_service))

@@ -5,8 +5,9 @@ then redirects to ``/patient/<reference>`` where the reference is the normalised
 encrypted (patient_reference). A personnummer never appears in a URL, a query string or a
 log line. Each view of the patient page is one lookup, and so one PDL entry (pu-lookup
 writes it): §7.8 "hämtas från Personuppgiftstjänsten varje gång". The page then lists the
-types to create and the patient's certificates on the unit (the certificate service); the
-actions on them are views/certificate_lists.py.
+types to create and the patient's certificates on the unit (the certificate service, which
+writes a PDL entry of its own for that read: two entries a view); the actions on them are
+views/certificate_lists.py.
 """
 from __future__ import annotations
 

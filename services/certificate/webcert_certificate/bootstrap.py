@@ -45,7 +45,8 @@ def build_services(config: CertificateConfig, engine: sa.Engine, *, auth_client:
     return CertificateServices(
         uow=partial(SqlUnitOfWork, engine, clock),
         sessions=AuthSessions(auth_client or HttpServiceClient(config.auth_url, timeout=timeout)),
-        patients=PuLookupPatients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout)),
+        patients=PuLookupPatients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout,
+                                                                        reads_by_post=True)),
         types=load_certificate_types(),
         code_lists=code_lists(),
         cards=DemoSigningCards(certificate_authority(config, clock)),

@@ -7,6 +7,8 @@ decides what a refusal means.
 """
 from __future__ import annotations
 
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -55,16 +57,26 @@ def _headers(extra: dict | None) -> dict:
     return headers
 
 
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
 class HttpServiceClient:
-    def __init__(self, base_url: str, timeout: float = 5.0) -> None:
+    """``reads_by_post``: the other service's POSTs only read (pu-lookup's lookups, which carry
+    the personnummer in a body rather than a URL), so they may be sent twice like a GET."""
+
+    max_idle_seconds = 50.0   # below the servers' keep-alive (deploy: 75 s)
+
+    def __init__(self, base_url: str, timeout: float = 5.0, *, reads_by_post: bool = False) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.reads_by_post = reads_by_post
         self._session = requests.Session()
+        self._last_used = time.monotonic()
+        self._lock = threading.Lock()
 
     def request(self, method, path, json=None, headers=None, params=None) -> ServiceResponse:
         try:
-            response = self._session.request(method, self.base_url + path, json=json, params=params,
-                                             headers=_headers(headers), timeout=self.timeout)
+            response = self._send(method, path, json, headers, params)
         except requests.RequestException as exc:
             raise ServiceUnavailable(f"{method} {self.base_url}{path}: {type(exc).__name__}") from exc
         body = None
@@ -76,6 +88,34 @@ class HttpServiceClient:
         if response.status_code >= 500:
             raise ServiceUnavailable(f"{method} {self.base_url}{path}: HTTP {response.status_code}", _reason(body))
         return ServiceResponse(response.status_code, body, dict(response.headers))
+
+    def _send(self, method, path, json, headers, params) -> requests.Response:
+        """One retry, at once, when the connection broke without a timeout and the request may be
+        sent twice: a pooled keep-alive connection that the server closed while it was idle
+        (gunicorn closes them after a few seconds) fails on reuse, and that is no outage -- the
+        PU probe every two seconds met exactly this. A timeout is never retried: it is the
+        answer, and a page must not wait twice as long."""
+        session = self._fresh_session()
+        send = lambda: session.request(method, self.base_url + path, json=json, params=params,  # noqa: E731
+                                       headers=_headers(headers), timeout=self.timeout)
+        try:
+            return send()
+        except requests.ConnectionError as exc:
+            may_repeat = method.upper() in IDEMPOTENT or (self.reads_by_post and method.upper() == "POST")
+            if isinstance(exc, requests.Timeout) or not may_repeat:
+                raise
+            return send()
+
+    def _fresh_session(self) -> requests.Session:
+        """After a long pause the pooled connections are dropped rather than reused: the server
+        may have closed them meanwhile, and a POST on such a connection cannot be retried."""
+        with self._lock:
+            now = time.monotonic()
+            if now - self._last_used > self.max_idle_seconds:
+                self._session.close()
+                self._session = requests.Session()
+            self._last_used = now
+            return self._session
 
 
 class WsgiServiceClient:

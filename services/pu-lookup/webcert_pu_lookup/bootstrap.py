@@ -30,7 +30,7 @@ def build_register(config: PuLookupConfig, *, client: ServiceClient | None = Non
     """The HTTP adapter with the cache in front. ``client`` None: HTTP to ``config.register_url``
     with the configured timeout (distributed); embedded passes a WsgiServiceClient over the PU
     simulator's app."""
-    client = client or HttpServiceClient(config.register_url, timeout=config.timeout_seconds)
+    client = client or HttpServiceClient(config.register_url, timeout=config.timeout_seconds, reads_by_post=True)
     return CachedPopulationRegister(HttpPopulationRegister(client), timedelta(seconds=config.cache_seconds),
                                     clock or SystemClock())
 

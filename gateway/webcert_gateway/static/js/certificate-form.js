@@ -10,6 +10,8 @@
 
   var SAVE_DELAY_MS = 1000;
   var POLL_MS = 15000;
+  var RETRY_FIRST_MS = 3000;
+  var RETRY_MAX_MS = 30000;
   var SUGGEST_DELAY_MS = 250;
   var TEXT = {
     saved: "Utkastet är sparat",
@@ -92,6 +94,7 @@
     }).catch(function () {
       self.dirty = true;
       self.say(TEXT.failed, "error");
+      self.retryLater();
       return false;
     }).then(function (ok) {
       self.inFlight = null;
@@ -103,6 +106,7 @@
   Draft.prototype.answered = function (status, data) {
     var error = (data && data.error) || {};
     if (status === 200) {
+      this.retryDelay = 0;
       this.setVersion(data.version);
       this.applyHidden(data.hidden_questions || [], data.hidden_sections || []);
       this.showProblems([]);
@@ -126,7 +130,18 @@
     }
     this.dirty = true;
     this.say(error.message || TEXT.failed, "error");
+    this.retryLater();
     return false;
+  };
+
+  // A save that failed for a passing reason (the network, a service, a PU outage that locks
+  // Webcert for a while, PU-3) is tried again by itself, less and less often: what the user
+  // typed is kept in the form and saved once the system answers again.
+  Draft.prototype.retryLater = function () {
+    var self = this;
+    this.retryDelay = Math.min((this.retryDelay || RETRY_FIRST_MS / 2) * 2, RETRY_MAX_MS);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(function () { self.save(); }, this.retryDelay);
   };
 
   Draft.prototype.setVersion = function (version) {

@@ -8,7 +8,7 @@ import pytest
 from webcert_common.clock import FakeClock
 
 from pu_fakes import FakeStore, FakeUnitOfWork
-from webcert_pu_lookup.adapters.population_register import FakePopulationRegister
+from webcert_pu_lookup.adapters.population_register import FakePopulationRegister, RegisterUnavailable
 from webcert_pu_lookup.domain import commands
 from webcert_pu_lookup.domain.errors import PersonNotFound, PopulationRegisterLocked
 from webcert_pu_lookup.domain.identity_number import PersonalIdentityNumber
@@ -117,3 +117,27 @@ def test_the_century_of_a_ten_digit_number_follows_the_injected_clock(world):
     clock, store, register, services = world
     assert services.today() == date(2026, 11, 26)
     assert handle(commands.ValidatePersonnummer("121212+1212"), services)["personnummer"] == "19121212-1212"
+
+
+class _FlakyRegister(FakePopulationRegister):
+    """Misses the next ``misses`` pings, then answers."""
+
+    def __init__(self, persons, misses: int) -> None:
+        super().__init__(persons)
+        self.misses = misses
+
+    def ping(self) -> None:
+        if self.misses:
+            self.misses -= 1
+            self.ping_calls += 1
+            raise RegisterUnavailable("missed")
+        super().ping()
+
+
+def test_one_missed_ping_does_not_lock_webcert_two_do():
+    clock, store = FakeClock(), FakeStore()
+    register = _FlakyRegister([TOLVAN], misses=1)
+    services = PuLookupServices(uow=lambda: FakeUnitOfWork(store, clock), register=register, clock=clock)
+    assert handle(commands.ProbeRegister(), services) is None and types(store) == []
+    register.misses = 2
+    assert handle(commands.ProbeRegister(), services) is not None and types(store) == ["pu.unavailable"]
