@@ -184,3 +184,34 @@ def test_anyone_can_check_a_signature_without_logging_in(stack):
     assert stranger.get(f"/api/intyg/{draft['id']}x/signaturkontroll").status_code == 404
     unsigned = stack.create_draft(ingrid, "FK7804")
     assert stranger.get(f"/api/intyg/{unsigned['id']}/signaturkontroll").status_code == 409
+
+
+def test_a_locked_draft_is_read_only_and_kopiera_opens_a_new_draft(stack):
+    """CERT-8 / §5.9: "Klicka på Kopiera ... I informationsrutan som visas, klicka på Kopiera."."""
+    import sqlalchemy as sa
+    from datetime import datetime, timedelta, timezone
+
+    from webcert_certificate.domain import commands
+    from webcert_certificate.service_layer.handlers import handle
+
+    client = stack.login("ingrid")
+    draft = stack.create_draft(client, "FK7804")
+    engine = stack.certificate_app.extensions["webcert_certificate_engine"]
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE certificate SET created_at = :t WHERE id = :id"),
+                     {"t": datetime.now(timezone.utc) - timedelta(days=15), "id": draft["id"]})
+    assert handle(commands.LockDueDrafts(), stack.certificate_app.extensions["webcert_certificate"]) >= 1
+    page = page_text(client.get(f"/intyg/{draft['id']}"))
+    assert 'data-testid="locked-notice"' in page and "Låst utkast" in page
+    assert 'data-testid="certificate-form"' not in page and 'data-testid="delete-button"' not in page
+    assert 'data-testid="copy-button"' in page and 'data-testid="copy-dialog"' in page
+    box = client.get(f"/intyg/{draft['id']}/kopiera")
+    assert box.status_code == 200 and 'data-testid="copy-confirm"' in page_text(box)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    copied = client.post(f"/intyg/{draft['id']}/kopiera", data={"csrf_token": token})
+    assert copied.status_code == 302 and f"/intyg/{draft['id']}" not in copied.headers["Location"]
+    new_page = page_text(client.get(copied.headers["Location"]))
+    assert 'data-testid="certificate-form"' in new_page
+    assert client.get(f"/intyg/{draft['id']}/kopiera").status_code == 200
+    unlocked = stack.create_draft(client, "FK7804")
+    assert client.get(f"/intyg/{unlocked['id']}/kopiera").status_code == 409

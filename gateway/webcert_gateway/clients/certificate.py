@@ -118,6 +118,10 @@ class CertificateClient:
     def delete(self, session_id: str, certificate_id: str, version: int) -> None:
         self._call("DELETE", f"/certificates/{certificate_id}", session_id, json={"version": version})
 
+    def copy(self, session_id: str, certificate_id: str) -> dict:
+        """§5.9 "Kopiera" a locked draft: the new draft's CertificateView."""
+        return self._call("POST", f"/certificates/{certificate_id}/copy", session_id)
+
     def verification(self, certificate_id: str) -> dict:
         return self._call("GET", f"/certificates/{certificate_id}/verification", None)
 

@@ -185,7 +185,7 @@ def readonly_page(view: dict, *, message: str | None = None):
     log.info("certificate_shown", certificate_type=view.get("certificate_type"), status=view.get("status"))
     signed_at = (view.get("signature") or {}).get("signed_at") or view.get("signed_at")
     return page("certificate_signed.html", sections=sections, signature=signature, message=message,
-                signed_at=local_time(signed_at), **_common(view, definition))
+                signed_at=local_time(signed_at), may_copy=_allowed(view, "COPY"), **_common(view, definition))
 
 
 # --- signing and what is missing -----------------------------------------------------------
@@ -342,6 +342,25 @@ def confirm_delete(certificate_id: str):
         return page("refused.html", 409, message=_denial(view, "DELETE"))
     definition = client().definition(g.session_id, view["certificate_type"])
     return page("certificate_delete.html", **_common(view, definition))
+
+
+@bp.get("/intyg/<certificate_id>/kopiera")
+def confirm_copy(certificate_id: str):
+    """§5.9 "I informationsrutan som visas, klicka på Kopiera": the box as a page, without script."""
+    view = client().get(g.session_id, certificate_id)
+    if not _allowed(view, "COPY"):
+        return page("refused.html", 409, message=_denial(view, "COPY"))
+    definition = client().definition(g.session_id, view["certificate_type"])
+    return page("certificate_copy.html", **_common(view, definition))
+
+
+@bp.post("/intyg/<certificate_id>/kopiera")
+def copy(certificate_id: str):
+    """§5.9 "Kopiera låst utkast": "Ett nytt intygsutkast skapas med samma information som i det
+    låsta utkastet" -- and opens, for the user to fill in what is missing."""
+    created = client().copy(g.session_id, certificate_id)
+    log.info("locked_draft_copied_by_user", certificate_id=created["id"])
+    return redirect(url_for(".certificate", certificate_id=created["id"]))
 
 
 def _denial(view: dict, action: str) -> str:

@@ -49,7 +49,7 @@ def build_services(config: CertificateConfig, engine: sa.Engine, *, auth_client:
                                                                         reads_by_post=True)),
         types=load_certificate_types(),
         code_lists=code_lists(),
-        cards=DemoSigningCards(certificate_authority(config, clock)),
+        cards=DemoSigningCards(lambda: certificate_authority(config, clock)),
         clock=clock,
         signed_list_days=config.signed_list_days,
     )

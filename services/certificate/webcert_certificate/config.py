@@ -18,6 +18,7 @@ class CertificateConfig(BaseConfig):
     pu_lookup_url: str = DEFAULT_PU_LOOKUP_URL  # the patient: POST /persons/lookup
     ca_dir: str = ""                            # the demo CA's key and certificate; $DATA_DIR/certificate-ca
     signed_list_days: int = 90                  # CERT-14: "Signerade intyg" three months back
+    lock_interval_seconds: float = 60.0         # CERT-8: how often the locking job looks for due drafts
     service_timeout_seconds: float = 5.0
     demo_data_path: str = ""                    # the demo world: FK7263 certificates for Tolvan (issue 4)
     load_demo_world: bool = False
@@ -33,6 +34,7 @@ class CertificateConfig(BaseConfig):
             pu_lookup_url=env_str("PU_LOOKUP_URL", DEFAULT_PU_LOOKUP_URL),
             ca_dir=env_str("CERTIFICATE_CA_DIR", ""),
             signed_list_days=env_int("SIGNED_LIST_DAYS", 90),
+            lock_interval_seconds=float(env_int("LOCK_INTERVAL_SECONDS", 60)),
             demo_data_path=env_str("DEMO_DATA_PATH", str(DEFAULT_DEMO_DATA_PATH)),
             load_demo_world=env_bool("LOAD_DEMO_WORLD", demo_by_default),
         )
@@ -45,7 +47,7 @@ class CertificateConfig(BaseConfig):
 
     def check(self) -> None:
         super().check()
-        if self.signed_list_days <= 0:
-            raise ConfigError("SIGNED_LIST_DAYS must be positive")
+        if self.signed_list_days <= 0 or self.lock_interval_seconds <= 0:
+            raise ConfigError("SIGNED_LIST_DAYS and LOCK_INTERVAL_SECONDS must be positive")
         if self.load_demo_world and not self.demo_data_path:
             raise ConfigError("LOAD_DEMO_WORLD needs DEMO_DATA_PATH")

@@ -15,7 +15,7 @@ DEMO_IDS = {"0b7e5c2a-7263-4a11-9e01-000000000001", "0b7e5c2a-7263-4a11-9e01-000
 def test_tolvans_fk7263_certificates_are_there_sent_and_verified(certificates, tmp_path):
     authority = DemoCertificateAuthority.load_or_create(tmp_path / "certificate-ca")
     types = load_certificate_types()
-    assert load_demo_certificates(certificates.engine, DEFAULT_DEMO_DATA_PATH, types, authority) == 2
+    assert load_demo_certificates(certificates.engine, DEFAULT_DEMO_DATA_PATH, types, authority) == 3   # and a draft
     assert load_demo_certificates(certificates.engine, DEFAULT_DEMO_DATA_PATH, types, authority) == 0
     sid = certificates.login("ingrid")
     listed = certificates.call(sid, "POST", "/certificates/search", {"personnummer": TOLVAN}).get_json()

@@ -30,7 +30,8 @@ def requester(role="LAKARE", unit_id="VE11-M1", workplace=True, allowed=("EDIT_D
               "SIGN_CERTIFICATE", "FORWARD_DRAFT", "PRINT_CERTIFICATE"), types=("FK7804",)) -> Requester:
     privileges = {p: {"allowed": p in allowed, "reason": None if p in allowed else "NOT_AVAILABLE_FOR_ROLE",
                       "message": None if p in allowed else "Inte för din roll."}
-                  for p in ("EDIT_DRAFT", "DELETE_DRAFT", "SIGN_CERTIFICATE", "FORWARD_DRAFT", "PRINT_CERTIFICATE")}
+                  for p in ("EDIT_DRAFT", "DELETE_DRAFT", "SIGN_CERTIFICATE", "FORWARD_DRAFT", "PRINT_CERTIFICATE",
+                            "COPY_LOCKED_DRAFT")}
     return Requester(user_id="HSA-1", name="Ingrid Holm", role=role, login_method="siths", unit_id=unit_id,
                      unit_name="x", care_unit_id="VE11", care_unit_name="Alfa Vårdcentral", is_workplace=workplace,
                      care_provider_id="VG01", care_provider_name="Alfa Regionen", privileges=privileges,
@@ -147,3 +148,31 @@ def test_signing_moves_helper_texts_into_ovriga_upplysningar():
     assert signed["25"].startswith("Tidigare frisk.") and "Patienten var på resa." in signed["25"]
     hidden = signed_content(fk7804, {"27": True, "1": {"UNDERSOKNING": "2026-11-25"}}, date(2026, 11, 26))
     assert "1" not in hidden   # section hidden by smittbärarpenning: the answer is dropped
+
+
+@pytest.mark.parametrize("created, now, due", [
+    ("2026-11-12T10:00:00+01:00", "2026-11-25T23:59:00+01:00", False),   # the thirteenth day
+    ("2026-11-12T10:00:00+01:00", "2026-11-26T00:00:00+01:00", True),    # the fourteenth day begins
+    ("2026-11-12T23:59:00+01:00", "2026-11-26T00:01:00+01:00", True),    # by date, not by hours
+    ("2026-03-16T00:30:00+01:00", "2026-03-30T00:10:00+02:00", True),    # across the change to summer time
+])
+def test_the_fourteen_day_rule_counts_swedish_calendar_days(created, now, due):
+    """§5.1: "inom fjorton dagar från den dagen det skapades"."""
+    from zoneinfo import ZoneInfo
+
+    from webcert_certificate.domain.certificate import lock_cutoff
+
+    cutoff = lock_cutoff(datetime.fromisoformat(now), ZoneInfo("Europe/Stockholm"))
+    assert (datetime.fromisoformat(created) < cutoff) is due
+
+
+def test_locked_drafts_offer_copy_and_printing_only():
+    from webcert_certificate.domain.certificate import LOCKED
+
+    locked = draft(status=LOCKED)
+    admin_like = requester(allowed=("EDIT_DRAFT", "DELETE_DRAFT", "SIGN_CERTIFICATE", "FORWARD_DRAFT",
+                                    "PRINT_CERTIFICATE", "COPY_LOCKED_DRAFT"))
+    actions = access.actions_for(admin_like, locked)
+    assert {a for a, d in actions.items() if d["allowed"]} == {"COPY", "PRINT"}
+    assert actions["EDIT"]["reason"] == "DRAFT_LOCKED" and reason(lambda: locked.require_draft()) == "DRAFT_LOCKED"
+    assert access.decide(admin_like, draft(), access.COPY).reason == "NOT_LOCKED"

@@ -80,4 +80,25 @@ def load_demo_certificates(engine: sa.Engine, path: str | Path, types: dict[str,
                 certificate.sent_at = signature.signed_at + timedelta(minutes=2)
             repository.add(certificate)
             added += 1
+        added += _load_drafts(world, units, repository, types, now)
+    return added
+
+
+def _load_drafts(world: dict, units: dict, repository: CertificateRepository, types: dict[str, CertificateType],
+                 now: datetime) -> int:
+    """The demo world's unsigned drafts, created ``created_days_ago`` days before ``now``; the
+    locking job, not this loader, locks the ones that are due (CERT-8)."""
+    added = 0
+    for entry in world.get("drafts", []):
+        if repository.exists(entry["id"]):
+            continue
+        cert_type = types[entry["type"]]
+        created_at = (now - timedelta(days=entry["created_days_ago"])).replace(microsecond=0)
+        author = _issuer(world, entry["created_by"])
+        repository.add(Certificate(
+            id=entry["id"], certificate_type=cert_type.code, type_version=cert_type.version,
+            patient=_patient(world, entry["patient"]), unit=units[entry["unit"]], created_by=author,
+            created_at=created_at, updated_at=created_at, content=dict(entry.get("content") or {}),
+            saved_by={"id": author["id"], "name": author["name"]}))
+        added += 1
     return added

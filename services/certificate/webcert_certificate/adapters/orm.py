@@ -37,6 +37,7 @@ certificate = sa.Table(
     sa.Column("signature", sa.Text(), nullable=True),
     sa.Column("sent_to", sa.String(10), nullable=True),
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("copied_from", sa.String(36), nullable=True),
 )
 
 # CERT-2 "Favoritmarkering av intyg": a star per type, per user.

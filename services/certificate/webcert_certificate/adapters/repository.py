@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..domain.certificate import DRAFT, Certificate, Editor
+from ..domain.certificate import DRAFT, LOCKED, UNSIGNED, Certificate, Editor
 from . import orm
 from .orm import utc
 
@@ -44,7 +44,7 @@ def _row(c: Certificate) -> dict:
         "created_by": _dump(c.created_by), "created_at": c.created_at, "updated_at": c.updated_at or c.created_at,
         "saved_by": _dump(c.saved_by), "content": _dump(c.content), "forwarded": c.forwarded,
         "editor": _editor_dump(c.editor), "issuer": _dump(c.issuer), "signed_at": c.signed_at,
-        "signature": _dump(c.signature), "sent_to": c.sent_to, "sent_at": c.sent_at,
+        "signature": _dump(c.signature), "sent_to": c.sent_to, "sent_at": c.sent_at, "copied_from": c.copied_from,
     }
 
 
@@ -55,7 +55,7 @@ def _certificate(row) -> Certificate:
         created_at=utc(row.created_at), content=_load(row.content), status=row.status, version=row.version,
         updated_at=utc(row.updated_at), saved_by=_load(row.saved_by), forwarded=bool(row.forwarded),
         editor=_editor_load(row.editor), issuer=_load(row.issuer), signed_at=utc(row.signed_at),
-        signature=_load(row.signature), sent_to=row.sent_to, sent_at=utc(row.sent_at),
+        signature=_load(row.signature), sent_to=row.sent_to, sent_at=utc(row.sent_at), copied_from=row.copied_from,
     )
 
 
@@ -101,7 +101,7 @@ class CertificateRepository:
         return [_certificate(r) for r in self.conn.execute(query)]
 
     def drafts(self, unit_id: str, include_workplaces: bool) -> list[Certificate]:
-        query = (sa.select(T).where(T.c.status == DRAFT).where(_on_unit(unit_id, include_workplaces))
+        query = (sa.select(T).where(T.c.status.in_(UNSIGNED)).where(_on_unit(unit_id, include_workplaces))
                  .order_by(T.c.updated_at.desc()))
         return [_certificate(r) for r in self.conn.execute(query)]
 
@@ -109,6 +109,16 @@ class CertificateRepository:
         query = (sa.select(T).where(T.c.signed_at.is_not(None)).where(T.c.signed_at >= since)
                  .where(_on_unit(unit_id, include_workplaces)).order_by(T.c.signed_at.desc()))
         return [_certificate(r) for r in self.conn.execute(query)]
+
+    def lock_created_before(self, cutoff: datetime, now: datetime) -> list:
+        """CERT-8 in one statement: every draft created before ``cutoff`` becomes LOCKED. The
+        ``status = DRAFT`` condition makes it safe in several processes at once: a row is
+        locked by exactly one of them, and only that one gets it back (RETURNING)."""
+        statement = (T.update().where(T.c.status == DRAFT).where(T.c.created_at < cutoff)
+                     .values(status=LOCKED, version=T.c.version + 1, editor=None, updated_at=now)
+                     .returning(T.c.id, T.c.certificate_type, T.c.type_version, T.c.unit_id, T.c.care_unit_id,
+                                T.c.care_provider_id, T.c.created_at))
+        return list(self.conn.execute(statement))
 
     def exists(self, certificate_id: str) -> bool:
         return self.conn.execute(sa.select(T.c.id).where(T.c.id == certificate_id)).first() is not None

@@ -8,7 +8,7 @@ processes verify alike."""
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+from typing import Callable, Protocol
 
 from ..domain.signature import SignerIdentity
 from .signing import DemoCertificateAuthority, Signer
@@ -22,17 +22,29 @@ class SigningCards(Protocol):
 
 
 class DemoSigningCards:
-    def __init__(self, authority: DemoCertificateAuthority) -> None:
-        self._authority = authority
+    """``authority``: the CA, or a function that loads it when first needed (a process that never
+    signs or verifies -- the worker -- never reads the CA's key)."""
+
+    def __init__(self, authority: DemoCertificateAuthority | Callable[[], DemoCertificateAuthority]) -> None:
+        self._loader = (lambda: authority) if isinstance(authority, DemoCertificateAuthority) else authority
+        self._loaded: DemoCertificateAuthority | None = None
         self._signers: dict[tuple[str, str], Signer] = {}
         self._lock = threading.Lock()
 
+    @property
+    def _authority(self) -> DemoCertificateAuthority:
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = self._loader()
+            return self._loaded
+
     def signer_for(self, user_id: str, name: str) -> Signer:
         key = (user_id, name)
+        authority = self._authority
         with self._lock:
             signer = self._signers.get(key)
             if signer is None:
-                signer = self._authority.issue(SignerIdentity(user_id, name))
+                signer = authority.issue(SignerIdentity(user_id, name))
                 self._signers[key] = signer
             return signer
 

@@ -13,14 +13,17 @@ SHOW_MISSING = "SHOW_MISSING"
 FORWARD = "FORWARD"                 # from the lists (§5.4: everyone with the privilege)
 FORWARD_IN_DRAFT = "FORWARD_IN_DRAFT"  # the button at the foot of the draft (§5.4: vårdadministratörer)
 PRINT = "PRINT"
-ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT)
+COPY = "COPY"                       # §5.9 "Kopiera låst utkast"
+ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT, COPY)
 
 # Which Tabell 3 privilege each action needs.
 PRIVILEGE = {EDIT: "EDIT_DRAFT", DELETE: "DELETE_DRAFT", SIGN: "SIGN_CERTIFICATE", FORWARD: "FORWARD_DRAFT",
-             FORWARD_IN_DRAFT: "FORWARD_DRAFT", PRINT: "PRINT_CERTIFICATE"}
+             FORWARD_IN_DRAFT: "FORWARD_DRAFT", PRINT: "PRINT_CERTIFICATE", COPY: "COPY_LOCKED_DRAFT"}
 ADMINISTRATOR = "VARDADMINISTRATOR"
 
 SIGNED_IS_FINAL = Decision(False, "NOT_A_DRAFT", "Intyget är signerat och kan inte ändras.")
+LOCKED_IS_FINAL = Decision(False, "DRAFT_LOCKED", "Utkastet är låst och kan inte ändras eller raderas.")
+ONLY_LOCKED_COPIED = Decision(False, "NOT_LOCKED", "Bara ett låst utkast kan kopieras.")
 TYPE_NOT_FOR_ROLE = Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE",
                              "Du kan inte signera den här intygstypen i din roll.")
 
@@ -37,8 +40,12 @@ def reaches(requester: Requester, unit: dict) -> bool:
 
 def decide(requester: Requester, certificate: Certificate, action: str) -> Decision:
     draft_only = action in (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT)
+    if draft_only and certificate.is_locked:
+        return LOCKED_IS_FINAL
     if draft_only and not certificate.is_draft:
         return SIGNED_IS_FINAL
+    if action == COPY and not certificate.is_locked:
+        return ONLY_LOCKED_COPIED
     if action == SHOW_MISSING:
         # §6.12: "Visa vad som saknas" is the vårdadministratör's; an issuer gets it by "Signera intyget".
         return ALLOWED if not requester.decision(PRIVILEGE[SIGN]).allowed else Decision(

@@ -8,16 +8,27 @@ freezes it: a signed certificate is never changed or deleted (§5.1, CERT-5).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
 from . import errors
 
 DRAFT = "DRAFT"
+LOCKED = "LOCKED"      # §5.1: a draft not signed within fourteen days (CERT-8)
 SIGNED = "SIGNED"
 SENT = "SENT"          # received by the recipient (issue 5; the demo's FK7263 certificates)
 
-STATUS_LABELS = {DRAFT: "Utkast", SIGNED: "Signerat", SENT: "Skickat"}
+STATUS_LABELS = {DRAFT: "Utkast", LOCKED: "Låst utkast", SIGNED: "Signerat", SENT: "Skickat"}
+UNSIGNED = (DRAFT, LOCKED)   # "Ej signerade utkast" lists both (§5.9 "Sök fram det låsta utkastet")
+LOCK_AFTER_DAYS = 14
+
+
+def lock_cutoff(now: datetime, zone: tzinfo) -> datetime:
+    """§5.1: "Ett intygsutkast som inte signerats inom fjorton dagar från den dagen det skapades
+    låses automatiskt." A draft created on day D is locked from the start of day D + 14 (Swedish
+    calendar): every draft created before the returned instant is due."""
+    first_day_kept = now.astimezone(zone).date() - timedelta(days=LOCK_AFTER_DAYS - 1)
+    return datetime.combine(first_day_kept, time(0), tzinfo=zone)
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,7 @@ class Certificate:
     signature: dict | None = None     # DetachedSignature.to_dict()
     sent_to: str | None = None
     sent_at: datetime | None = None
+    copied_from: str | None = None    # §5.9: the locked draft this one was copied from
 
     @property
     def is_draft(self) -> bool:
@@ -63,9 +75,19 @@ class Certificate:
     def personnummer(self) -> str:
         return self.patient["personnummer"]
 
+    @property
+    def is_locked(self) -> bool:
+        return self.status == LOCKED
+
     def require_draft(self) -> None:
+        if self.is_locked:
+            raise errors.draft_locked()
         if not self.is_draft:
             raise errors.not_a_draft()
+
+    def require_locked(self) -> None:
+        if not self.is_locked:
+            raise errors.not_locked()
 
     def require_version(self, version: int) -> None:
         if version != self.version:

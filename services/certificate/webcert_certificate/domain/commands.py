@@ -119,3 +119,14 @@ class SearchDiagnoses:
     code_system: str
     code: str | None = None
     description: str | None = None
+
+
+@dataclass(frozen=True)
+class LockDueDrafts:
+    """CERT-8: the scheduled job (no user)."""
+
+
+@dataclass(frozen=True)
+class CopyLockedDraft:
+    session_id: str
+    certificate_id: str

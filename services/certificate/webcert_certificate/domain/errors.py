@@ -31,6 +31,16 @@ def not_a_draft() -> CertificateRefusal:
     return CertificateRefusal("NOT_A_DRAFT", "Intyget är signerat och kan inte ändras eller raderas.", 409)
 
 
+def draft_locked() -> CertificateRefusal:
+    # §5.1: "Efter låsningen går det inte längre att redigera eller radera utkastet."
+    return CertificateRefusal("DRAFT_LOCKED", "Utkastet är låst eftersom det inte signerades inom fjorton dagar. "
+                              "Det kan inte längre ändras eller raderas, men det kan kopieras.", 409)
+
+
+def not_locked() -> CertificateRefusal:
+    return CertificateRefusal("NOT_LOCKED", "Bara ett låst utkast kan kopieras.", 409)
+
+
 def stale_version(current: int) -> CertificateRefusal:
     return CertificateRefusal("STALE_VERSION", "Utkastet har ändrats sedan du öppnade det. Ladda om sidan för att "
                               "se den senaste versionen.", 409, version=current)

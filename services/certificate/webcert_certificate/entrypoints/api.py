@@ -154,6 +154,14 @@ class Forwarded(MethodView):
         return _run(commands.SetForwarded(_session_id(), certificate_id, body["forwarded"]))
 
 
+@certificates.route("/<certificate_id>/copy")
+class Copy(MethodView):
+    @certificates.response(201)
+    def post(self, certificate_id):
+        """§5.9 "Kopiera": a new draft with everything of a locked draft, which stays."""
+        return _run(commands.CopyLockedDraft(_session_id(), certificate_id))
+
+
 @certificates.route("/<certificate_id>/verification")
 class Verification(MethodView):
     def get(self, certificate_id):

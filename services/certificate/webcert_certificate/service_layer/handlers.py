@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
 
@@ -25,7 +25,7 @@ from ..adapters.signing import verify as verify_signature
 from ..adapters.signing_cards import SigningCards
 from ..domain import access, commands, errors, validation
 from ..domain.canonical import SignableCertificate
-from ..domain.certificate import Certificate
+from ..domain.certificate import Certificate, lock_cutoff
 from ..domain.content_schema import content_schema
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester, requester_from_session
@@ -84,10 +84,13 @@ def _reachable(uow, requester: Requester, certificate_id: str, *, for_update: bo
     return certificate
 
 
+STATE_REASONS = {"NOT_A_DRAFT", "DRAFT_LOCKED", "NOT_LOCKED"}   # the certificate's state, not the user: 409
+
+
 def _require(requester: Requester, certificate: Certificate, action: str) -> None:
     decision = access.decide(requester, certificate, action)
     if not decision.allowed:
-        status = 409 if decision.reason == "NOT_A_DRAFT" else 403
+        status = 409 if decision.reason in STATE_REASONS else 403
         raise errors.refused(decision.reason, decision.message, status)
 
 
@@ -276,6 +279,55 @@ def delete_draft(cmd: commands.DeleteDraft, deps: CertificateServices) -> None:
     log.info("draft_deleted", certificate_id=certificate.id)
 
 
+# --- locking and copying (CERT-8, §5.1, §5.9) ----------------------------------------------------
+
+def lock_due_drafts(cmd: commands.LockDueDrafts, deps: CertificateServices) -> int:
+    """Lock every draft not signed within fourteen days of the day it was created; one
+    ``certificate.locked`` per draft, by whichever process locked it. Returns how many."""
+    now = deps.clock.now()
+    cutoff = lock_cutoff(now, SWEDEN).astimezone(timezone.utc)
+    with deps.uow() as uow:
+        locked = uow.certificates.lock_created_before(cutoff, now)
+        for row in locked:
+            uow.add_event(contracts.CERTIFICATE_LOCKED, {
+                "certificate_id": row.id, "certificate_type": row.certificate_type, "type_version": row.type_version,
+                "unit_id": row.unit_id, "care_unit_id": row.care_unit_id, "care_provider_id": row.care_provider_id,
+                "locked_at": now.isoformat()})
+        uow.commit()
+    if locked:
+        log.info("drafts_locked", count=len(locked))
+    return len(locked)
+
+
+def copy_locked_draft(cmd: commands.CopyLockedDraft, deps: CertificateServices) -> dict:
+    """§5.9 "Kopiera låst utkast": "Vid kopiering skapas ett nytt utkast som går att redigera, all
+    information följer med från det ursprungliga låsta utkastet. Det låsta utkastet kommer att
+    finnas kvar." The copy is the user's new draft: on the user's unit, with the patient as PU
+    has them now, under the same rules as "Skapa intyg"."""
+    requester = _requester(deps, cmd.session_id)
+    with deps.uow() as uow:
+        original = _reachable(uow, requester, cmd.certificate_id)
+    _require(requester, original, access.COPY)
+    cert_type = deps.type_of(original.certificate_type)
+    requester.require("CREATE_CERTIFICATE")
+    if not requester.may_use_type(cert_type.code):
+        raise errors.refused("CERTIFICATE_TYPE_NOT_FOR_ROLE", f"Du kan inte skapa {cert_type.name} i din roll.")
+    answer = deps.patients.lookup(original.personnummer, requester)
+    _patient_action(answer, "CREATE_DOI" if cert_type.code == DOI else "CREATE_CERTIFICATE")
+    now = deps.clock.now()
+    copy = Certificate(id=deps.new_id(), certificate_type=cert_type.code, type_version=cert_type.version,
+                       patient=_patient_snapshot(answer["person"]), unit=requester.unit_snapshot(),
+                       created_by=requester.person(), created_at=now, updated_at=now,
+                       content=dict(original.content), copied_from=original.id)
+    with deps.uow() as uow:
+        uow.certificates.add(copy)
+        _log_access(uow, deps, requester, original.personnummer, pdl.READ, original.id)
+        _log_access(uow, deps, requester, copy.personnummer, pdl.CREATE, copy.id)
+        uow.commit()
+    log.info("locked_draft_copied", certificate_id=copy.id, copied_from=original.id)
+    return views.certificate_view(copy, cert_type, requester, deps.today())
+
+
 # --- reading and lists ------------------------------------------------------------------------
 
 def get_certificate(cmd: commands.GetCertificate, deps: CertificateServices) -> dict:
@@ -428,6 +480,8 @@ HANDLERS: dict[type, Callable] = {
     commands.SetForwarded: set_forwarded,
     commands.DeleteDraft: delete_draft,
     commands.VerifySignature: verify,
+    commands.LockDueDrafts: lock_due_drafts,
+    commands.CopyLockedDraft: copy_locked_draft,
     commands.SearchDiagnoses: search_diagnoses,
 }
 

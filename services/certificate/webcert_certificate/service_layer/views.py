@@ -65,6 +65,7 @@ def certificate_view(certificate: Certificate, cert_type: CertificateType, reque
         "signature": ({"signed_at": _iso(certificate.signed_at),
                        "signer": {"id": certificate.issuer["id"], "name": certificate.issuer["name"]}}
                       if certificate.signature else None),
+        "copied_from": certificate.copied_from,
         "actions": access.actions_for(requester, certificate),
     })
     view.update(visibility(cert_type, certificate.content, today))

@@ -12,6 +12,10 @@ CERTIFICATE_EXAMPLES = {
         "type_version": "1.3", "unit_id": "TSTNMT2321000156-VE11-M1", "care_unit_id": "TSTNMT2321000156-VE11",
         "care_provider_id": "TSTNMT2321000156-VG01", "signed_by": "TSTNMT2321000156-1001",
         "signed_at": "2026-11-26T09:00:00+00:00", "recipient": "fk"},
+    contracts.CERTIFICATE_LOCKED: {
+        "certificate_id": "0b7e5c2a-7804-4a11-9e01-000000000003", "certificate_type": "FK7804",
+        "type_version": "1.3", "unit_id": "TSTNMT2321000156-VE11", "care_unit_id": "TSTNMT2321000156-VE11",
+        "care_provider_id": "TSTNMT2321000156-VG01", "locked_at": "2026-11-26T09:00:00+00:00"},
 }
 
 

@@ -38,6 +38,7 @@ PU_AVAILABLE = "pu.available"
 
 # certificate.* (producer: certificate; consumers from issue 5: recipients' adapters, messaging).
 CERTIFICATE_SIGNED = "certificate.signed"
+CERTIFICATE_LOCKED = "certificate.locked"   # CERT-8: a draft not signed within fourteen days
 RECIPIENT_CODES = ("fk", "ts", "skv", "sos")
 
 # pdl.* (producers: pu-lookup, later certificate, messaging, pdf; consumer: the gateway, which
@@ -138,6 +139,10 @@ SCHEMAS: dict[tuple[str, int], Schema] = dict([
             Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
             Field("signed_by"), Field("signed_at", check=_iso_time),
             Field("recipient", nullable=True, choices=RECIPIENT_CODES)),
+    _schema(CERTIFICATE_LOCKED, 1,
+            Field("certificate_id"), Field("certificate_type"), Field("type_version"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("locked_at", check=_iso_time)),
     _schema(PDL_ACCESS_LOGGED, 1,
             Field("entry_id"), Field("time", check=_iso_time),
             Field("user_id"), Field("role", choices=ROLES),
