@@ -184,3 +184,16 @@ def local_time(value: str | None) -> str:
     except ZoneInfoNotFoundError:
         pass
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def history_rows(history) -> list[dict]:
+    """Issue 5 item 7: the certificate's events, oldest first, with time and who ("Webcert" for
+    what the system did by itself, such as locking a draft)."""
+    rows = []
+    for entry in history if isinstance(history, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        by = entry.get("by") if isinstance(entry.get("by"), dict) else None
+        rows.append({"label": entry.get("label") or "", "at": local_time(entry.get("at")),
+                     "by": (by or {}).get("name") or "Webcert"})
+    return rows

@@ -212,6 +212,9 @@ def test_a_locked_draft_is_read_only_and_kopiera_opens_a_new_draft(stack):
     assert copied.status_code == 302 and f"/intyg/{draft['id']}" not in copied.headers["Location"]
     new_page = page_text(client.get(copied.headers["Location"]))
     assert 'data-testid="certificate-form"' in new_page
+    assert "Utkastet skapades som en kopia av ett låst utkast" in new_page and "(Ingrid Holm)" in new_page
+    locked_page = page_text(client.get(f"/intyg/{draft['id']}"))
+    assert 'data-testid="certificate-history"' in locked_page and "(Webcert)" in locked_page
     assert client.get(f"/intyg/{draft['id']}/kopiera").status_code == 200
     unlocked = stack.create_draft(client, "FK7804")
     assert client.get(f"/intyg/{unlocked['id']}/kopiera").status_code == 409

@@ -16,7 +16,9 @@ from flask import Blueprint, current_app, g, jsonify, make_response, redirect, r
 
 from webcert_common.logging import get_logger
 
-from ..certificate_display import answered_sections, forward_mailto, local_time, priority_notice, signature_text
+from ..certificate_display import (
+    answered_sections, forward_mailto, history_rows, local_time, priority_notice, signature_text,
+)
 from ..certificate_form_content import content_from_fields
 from ..certificate_form_model import (
     DIAGNOSIS_HEADING, FieldProblem, form_sections, located_message, problems_from, problems_of_sections,
@@ -127,6 +129,7 @@ def _common(view: dict, definition: dict) -> dict:
         "view": view, "definition": definition, "patient": patient_header(patient),
         "patient_url": url_for("patients.patient", reference=references().make(number)) if number else None,
         "notice": session.pop(NOTICE_KEY, None),
+        "history": history_rows(view.get("history")),
     }
 
 

@@ -25,6 +25,7 @@ def test_tolvans_fk7263_certificates_are_there_sent_and_verified(certificates, t
         view = certificates.call(sid, "GET", f"/certificates/{summary['id']}").get_json()
         assert view["sent"]["recipient"] == "fk" and view["actions"]["PRINT"]["allowed"]
         assert not view["actions"]["EDIT"]["allowed"] and view["content"]["2"][0]["code"] == "J20"
+        assert [h["kind"] for h in view["history"]] == ["created", "signed", "sent"]
         verified = certificates.call(None, "GET", f"/certificates/{summary['id']}/verification").get_json()
         assert verified["valid"], verified
     # Signed 30 and 75 days ago: both within the three months of "Signerade intyg".

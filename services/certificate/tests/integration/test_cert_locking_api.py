@@ -97,3 +97,30 @@ def test_kopiera_makes_an_editable_draft_with_everything_and_keeps_the_locked_on
     assert original["status"] == "LOCKED" and original["content"] == copy["content"]
     greta = certificates.login("greta")
     assert certificates.call(greta, "POST", f"/certificates/{draft['id']}/copy").status_code == 403
+
+
+def test_each_certificate_shows_its_history_with_time_and_who(certificates):
+    sid = certificates.login("ingrid")
+    draft = certificates.draft(sid)
+    assert [(h["kind"], h["by"]["name"]) for h in draft["history"]] == [("created", "Ingrid Holm")]
+    created_days_ago(certificates, draft["id"], 15)
+    with certificates.engine.begin() as conn:   # the history's own time of creation moves with it
+        conn.execute(sa.text("UPDATE certificate_event SET at = (SELECT created_at FROM certificate WHERE id = :id) "
+                             "WHERE certificate_id = :id"), {"id": draft["id"]})
+    lock(certificates)
+    copy = certificates.call(sid, "POST", f"/certificates/{draft['id']}/copy").get_json()
+    original = certificates.call(sid, "GET", f"/certificates/{draft['id']}").get_json()
+    assert [h["kind"] for h in original["history"]] == ["created", "locked", "copied_to"]
+    locked = original["history"][1]
+    assert locked["by"] is None and locked["label"].startswith("Utkastet låstes")
+    assert original["history"][2]["related_id"] == copy["id"]
+    assert [(h["kind"], h["related_id"]) for h in copy["history"]] == [("copied_from", draft["id"])]
+
+
+def test_radera_removes_the_drafts_history_too(certificates):
+    sid = certificates.login("ingrid")
+    draft = certificates.draft(sid)
+    assert certificates.call(sid, "DELETE", f"/certificates/{draft['id']}", {"version": 1}).status_code == 204
+    with certificates.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT COUNT(*) FROM certificate_event WHERE certificate_id = :id"),
+                            {"id": draft["id"]}).scalar() == 0

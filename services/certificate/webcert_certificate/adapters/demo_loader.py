@@ -13,7 +13,9 @@ import yaml
 from webcert_common.clock import FakeClock
 
 from ..domain.certificate import SENT, Certificate
+from ..domain import history
 from ..domain.certificate_type import CertificateType
+from ..domain.history import HistoryEntry
 from ..domain.signature import SignerIdentity
 from ..examples import example_content
 from .repository import CertificateRepository
@@ -79,6 +81,11 @@ def load_demo_certificates(engine: sa.Engine, path: str | Path, types: dict[str,
                 certificate.status, certificate.sent_to = SENT, entry["sent_to"]
                 certificate.sent_at = signature.signed_at + timedelta(minutes=2)
             repository.add(certificate)
+            who = {"id": issuer["id"], "name": issuer["name"]}
+            repository.record(HistoryEntry(certificate.id, history.CREATED, certificate.created_at, who))
+            repository.record(HistoryEntry(certificate.id, history.SIGNED, certificate.signed_at, who))
+            if certificate.sent_at:
+                repository.record(HistoryEntry(certificate.id, history.SENT, certificate.sent_at, who))
             added += 1
         added += _load_drafts(world, units, repository, types, now)
     return added
@@ -95,10 +102,12 @@ def _load_drafts(world: dict, units: dict, repository: CertificateRepository, ty
         cert_type = types[entry["type"]]
         created_at = (now - timedelta(days=entry["created_days_ago"])).replace(microsecond=0)
         author = _issuer(world, entry["created_by"])
+        who = {"id": author["id"], "name": author["name"]}
         repository.add(Certificate(
             id=entry["id"], certificate_type=cert_type.code, type_version=cert_type.version,
             patient=_patient(world, entry["patient"]), unit=units[entry["unit"]], created_by=author,
             created_at=created_at, updated_at=created_at, content=dict(entry.get("content") or {}),
-            saved_by={"id": author["id"], "name": author["name"]}))
+            saved_by=who))
+        repository.record(HistoryEntry(entry["id"], history.CREATED, created_at, who))
         added += 1
     return added

@@ -40,6 +40,18 @@ certificate = sa.Table(
     sa.Column("copied_from", sa.String(36), nullable=True),
 )
 
+# A certificate's history: what happened, when and by whom -- never content (domain/history.py).
+certificate_event = sa.Table(
+    "certificate_event", metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("certificate_id", sa.String(36), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("by_id", sa.String(64), nullable=True),
+    sa.Column("by_name", sa.String(200), nullable=True),
+    sa.Column("related_id", sa.String(36), nullable=True),
+)
+
 # CERT-2 "Favoritmarkering av intyg": a star per type, per user.
 favourite = sa.Table(
     "favourite", metadata,
@@ -50,7 +62,7 @@ favourite = sa.Table(
 
 outbox, inbox = add_messaging_tables(metadata)
 
-CERTIFICATE_TABLES = ("certificate", "favourite")
+CERTIFICATE_TABLES = ("certificate", "certificate_event", "favourite")
 
 
 def utc(value: datetime | None) -> datetime | None:

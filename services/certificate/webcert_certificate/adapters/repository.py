@@ -7,10 +7,12 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from ..domain.certificate import DRAFT, LOCKED, UNSIGNED, Certificate, Editor
+from ..domain.history import HistoryEntry
 from . import orm
 from .orm import utc
 
 T = orm.certificate
+E = orm.certificate_event
 
 
 def _dump(value) -> str | None:
@@ -90,10 +92,23 @@ class CertificateRepository:
         return result.rowcount == 1
 
     def delete(self, certificate_id: str, *, expected_version: int) -> bool:
-        """Only a draft, only at the version the user saw (§5.2 "Radera")."""
+        """Only a draft, only at the version the user saw (§5.2 "Radera"); its history goes with it."""
         result = self.conn.execute(T.delete().where(T.c.id == certificate_id).where(T.c.status == DRAFT)
                                    .where(T.c.version == expected_version))
-        return result.rowcount == 1
+        if result.rowcount != 1:
+            return False
+        self.conn.execute(E.delete().where(E.c.certificate_id == certificate_id))
+        return True
+
+    def record(self, entry: HistoryEntry) -> None:
+        by = entry.by or {}
+        self.conn.execute(E.insert().values(certificate_id=entry.certificate_id, kind=entry.kind, at=entry.at,
+                                            by_id=by.get("id"), by_name=by.get("name"), related_id=entry.related_id))
+
+    def history(self, certificate_id: str) -> list[HistoryEntry]:
+        rows = self.conn.execute(sa.select(E).where(E.c.certificate_id == certificate_id).order_by(E.c.at, E.c.id))
+        return [HistoryEntry(r.certificate_id, r.kind, utc(r.at), {"id": r.by_id, "name": r.by_name} if r.by_id
+                             else None, r.related_id) for r in rows]
 
     def for_patient(self, personnummer: str, unit_id: str, include_workplaces: bool) -> list[Certificate]:
         query = (sa.select(T).where(T.c.patient_id == personnummer).where(_on_unit(unit_id, include_workplaces))

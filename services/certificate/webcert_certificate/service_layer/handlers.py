@@ -23,7 +23,7 @@ from ..adapters.outside_services import Patients, Sessions
 from ..adapters.signing import sign as sign_bytes
 from ..adapters.signing import verify as verify_signature
 from ..adapters.signing_cards import SigningCards
-from ..domain import access, commands, errors, validation
+from ..domain import access, commands, errors, history, validation
 from ..domain.canonical import SignableCertificate
 from ..domain.certificate import Certificate, lock_cutoff
 from ..domain.content_schema import content_schema
@@ -100,6 +100,21 @@ def _log_access(uow, deps: CertificateServices, requester: Requester, personnumm
     entry = pdl.access_entry(deps.new_id(), deps.clock.now(), requester, personnummer, pdl.GRANTED,
                              action=action, certificate_id=certificate_id)
     uow.add_event(contracts.PDL_ACCESS_LOGGED, entry)
+
+
+def _view(deps: CertificateServices, requester: Requester, certificate: Certificate, uow=None) -> dict:
+    """The CertificateView with the certificate's history (read in ``uow``, or a fresh one)."""
+    if uow is None:
+        with deps.uow() as fresh:
+            entries = fresh.certificates.history(certificate.id)
+    else:
+        entries = uow.certificates.history(certificate.id)
+    return views.certificate_view(certificate, deps.type_of(certificate.certificate_type), requester, deps.today(),
+                                  entries)
+
+
+def _who(requester: Requester) -> dict:
+    return {"id": requester.user_id, "name": requester.name}
 
 
 def _birth_date(personnummer: str) -> date | None:
@@ -183,10 +198,11 @@ def create_draft(cmd: commands.CreateDraft, deps: CertificateServices) -> dict:
                               created_by=requester.person(), created_at=now, updated_at=now)
     with deps.uow() as uow:
         uow.certificates.add(certificate)
+        uow.certificates.record(history.HistoryEntry(certificate.id, history.CREATED, now, _who(requester)))
         _log_access(uow, deps, requester, certificate.personnummer, pdl.CREATE, certificate.id)
         uow.commit()
     log.info("draft_created", certificate_id=certificate.id, certificate_type=cert_type.code)
-    return views.certificate_view(certificate, cert_type, requester, deps.today())
+    return _view(deps, requester, certificate)
 
 
 def start_editing(cmd: commands.StartEditing, deps: CertificateServices) -> dict:
@@ -289,6 +305,7 @@ def lock_due_drafts(cmd: commands.LockDueDrafts, deps: CertificateServices) -> i
     with deps.uow() as uow:
         locked = uow.certificates.lock_created_before(cutoff, now)
         for row in locked:
+            uow.certificates.record(history.HistoryEntry(row.id, history.LOCKED, now))
             uow.add_event(contracts.CERTIFICATE_LOCKED, {
                 "certificate_id": row.id, "certificate_type": row.certificate_type, "type_version": row.type_version,
                 "unit_id": row.unit_id, "care_unit_id": row.care_unit_id, "care_provider_id": row.care_provider_id,
@@ -321,11 +338,13 @@ def copy_locked_draft(cmd: commands.CopyLockedDraft, deps: CertificateServices) 
                        content=dict(original.content), copied_from=original.id)
     with deps.uow() as uow:
         uow.certificates.add(copy)
+        uow.certificates.record(history.HistoryEntry(copy.id, history.COPIED_FROM, now, _who(requester), original.id))
+        uow.certificates.record(history.HistoryEntry(original.id, history.COPIED_TO, now, _who(requester), copy.id))
         _log_access(uow, deps, requester, original.personnummer, pdl.READ, original.id)
         _log_access(uow, deps, requester, copy.personnummer, pdl.CREATE, copy.id)
         uow.commit()
     log.info("locked_draft_copied", certificate_id=copy.id, copied_from=original.id)
-    return views.certificate_view(copy, cert_type, requester, deps.today())
+    return _view(deps, requester, copy)
 
 
 # --- reading and lists ------------------------------------------------------------------------
@@ -335,8 +354,9 @@ def get_certificate(cmd: commands.GetCertificate, deps: CertificateServices) -> 
     with deps.uow() as uow:
         certificate = _reachable(uow, requester, cmd.certificate_id)
         _log_access(uow, deps, requester, certificate.personnummer, pdl.READ, certificate.id)
+        view = _view(deps, requester, certificate, uow)
         uow.commit()
-    return views.certificate_view(certificate, deps.type_of(certificate.certificate_type), requester, deps.today())
+    return view
 
 
 def _listed(deps: CertificateServices, requester: Requester, uow, certificates: list[Certificate],
@@ -422,10 +442,11 @@ def sign_certificate(cmd: commands.SignCertificate, deps: CertificateServices) -
             "care_unit_id": stored.unit["care_unit_id"], "care_provider_id": stored.unit["care_provider_id"],
             "signed_by": issuer["id"], "signed_at": signature.signed_at.isoformat(),
             "recipient": cert_type.recipient})
+        uow.certificates.record(history.HistoryEntry(stored.id, history.SIGNED, signature.signed_at, _who(requester)))
         _log_access(uow, deps, requester, stored.personnummer, pdl.SIGN, stored.id)
         uow.commit()
     log.info("certificate_signed", certificate_id=stored.id, certificate_type=stored.certificate_type)
-    return views.certificate_view(stored, cert_type, requester, deps.today())
+    return _view(deps, requester, stored)
 
 
 def verify(cmd: commands.VerifySignature, deps: CertificateServices) -> dict:

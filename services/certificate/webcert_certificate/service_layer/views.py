@@ -48,7 +48,7 @@ def visibility(cert_type: CertificateType, content: dict, today: date) -> dict:
 
 
 def certificate_view(certificate: Certificate, cert_type: CertificateType, requester: Requester,
-                     today: date) -> dict:
+                     today: date, history: list | None = None) -> dict:
     view = summary(certificate, cert_type)
     editor = certificate.editor
     view.update({
@@ -66,6 +66,7 @@ def certificate_view(certificate: Certificate, cert_type: CertificateType, reque
                        "signer": {"id": certificate.issuer["id"], "name": certificate.issuer["name"]}}
                       if certificate.signature else None),
         "copied_from": certificate.copied_from,
+        "history": [entry.as_dict() for entry in history or []],
         "actions": access.actions_for(requester, certificate),
     })
     view.update(visibility(cert_type, certificate.content, today))
