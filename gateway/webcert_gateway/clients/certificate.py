@@ -122,6 +122,14 @@ class CertificateClient:
         """§5.9 "Kopiera" a locked draft: the new draft's CertificateView."""
         return self._call("POST", f"/certificates/{certificate_id}/copy", session_id)
 
+    def derive(self, session_id: str, certificate_id: str, certificate_type: str,
+               convey_diagnoses: bool | None = None) -> dict:
+        """§6.13 "Förifyllnad av intygsutkast": a new draft of ``certificate_type`` (AG7804 from a
+        signed FK7804, DOI from a signed DB) prefilled from this certificate; its CertificateView.
+        For AG7804 the diagnoses follow only when ``convey_diagnoses`` is answered true."""
+        return self._call("POST", f"/certificates/{certificate_id}/derive", session_id,
+                          json={"certificate_type": certificate_type, "convey_diagnoses": convey_diagnoses})
+
     def verification(self, certificate_id: str) -> dict:
         return self._call("GET", f"/certificates/{certificate_id}/verification", None)
 

@@ -1,6 +1,7 @@
 """One certificate (§5.2, §6.12, CERT-3 … CERT-7, CERT-16): the draft's form from its type's
 definition with autosave, "Signera intyget", "Visa vad som saknas", "Vidarebefordra utkast",
-"Radera", and the signed certificate's view.
+"Radera", and the signed certificate's view with "Kopiera" (§5.9), "Skapa AG7804" and
+"Skapa dödsorsaksintyg" (§6.13, CERT-15).
 
 The certificate service decides everything (status, priority, which actions); the gateway
 shows the buttons of ``actions`` that are allowed and nothing else. The JSON endpoints for the
@@ -45,6 +46,8 @@ SESSION_ENDED = "Du är inte längre inloggad. Logga in igen för att fortsätta
 FORWARDED = "Utkastet är markerat som vidarebefordrat."
 SAVED = "Utkastet är sparat."
 COMPLETE = "Alla obligatoriska uppgifter är ifyllda."
+CONVEY_MISSING = "Svara Ja eller Nej på om patienten önskar förmedla diagnosen till arbetsgivaren."
+CONVEY_ANSWERS = {"ja": True, "nej": False}
 
 
 def client() -> CertificateClient:
@@ -188,7 +191,9 @@ def readonly_page(view: dict, *, message: str | None = None):
     log.info("certificate_shown", certificate_type=view.get("certificate_type"), status=view.get("status"))
     signed_at = (view.get("signature") or {}).get("signed_at") or view.get("signed_at")
     return page("certificate_signed.html", sections=sections, signature=signature, message=message,
-                signed_at=local_time(signed_at), may_copy=_allowed(view, "COPY"), **_common(view, definition))
+                signed_at=local_time(signed_at), may_copy=_allowed(view, "COPY"),
+                may_create_ag7804=_allowed(view, "CREATE_AG7804"), may_create_doi=_allowed(view, "CREATE_DOI"),
+                **_common(view, definition))
 
 
 # --- signing and what is missing -----------------------------------------------------------
@@ -366,9 +371,42 @@ def copy(certificate_id: str):
     return redirect(url_for(".certificate", certificate_id=created["id"]))
 
 
-def _denial(view: dict, action: str) -> str:
+def _denial(view: dict, action: str, fallback: str = "Det går inte att radera intyget.") -> str:
     decision = (view.get("actions") or {}).get(action) or {}
-    return decision.get("message") or "Det går inte att radera intyget."
+    return decision.get("message") or fallback
+
+
+# --- prefill (§6.13 "Förifyllnad av intygsutkast", CERT-15) ----------------------------------
+
+@bp.get("/intyg/<certificate_id>/skapa-ag7804")
+def confirm_ag7804(certificate_id: str):
+    """§6.13: the diagnoses follow only once the user has answered whether the patient wishes to
+    convey them -- the question of "Skapa AG7804" as a page, without script."""
+    view = client().get(g.session_id, certificate_id)
+    if not _allowed(view, "CREATE_AG7804"):
+        return page("refused.html", 409, message=_denial(view, "CREATE_AG7804", "Det går inte att skapa AG7804."))
+    definition = client().definition(g.session_id, view["certificate_type"])
+    return page("certificate_ag7804.html", **_common(view, definition))
+
+
+@bp.post("/intyg/<certificate_id>/skapa-ag7804")
+def create_ag7804(certificate_id: str):
+    """§6.13 "Skapa AG7804": a new AG7804 draft prefilled from the signed FK7804; opens."""
+    convey = CONVEY_ANSWERS.get((request.form.get("convey_diagnoses") or "").strip().lower())
+    if convey is None:
+        return page("refused.html", 400, message=CONVEY_MISSING)
+    created = client().derive(g.session_id, certificate_id, "AG7804", convey_diagnoses=convey)
+    log.info("ag7804_derived_by_user", certificate_id=created["id"], convey_diagnoses=convey)
+    return redirect(url_for(".certificate", certificate_id=created["id"]))
+
+
+@bp.post("/intyg/<certificate_id>/skapa-doi")
+def create_doi(certificate_id: str):
+    """§6.13 "Via knappen Skapa dödsorsaksintyg i dödsbeviset": a new DOI draft prefilled from the
+    signed DB (the service prefills only on the same unit and care provider); opens."""
+    created = client().derive(g.session_id, certificate_id, "DOI")
+    log.info("doi_derived_by_user", certificate_id=created["id"])
+    return redirect(url_for(".certificate", certificate_id=created["id"]))
 
 
 @bp.post("/intyg/<certificate_id>/radera")

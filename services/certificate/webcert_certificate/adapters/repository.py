@@ -135,6 +135,15 @@ class CertificateRepository:
                                 T.c.care_provider_id, T.c.created_at))
         return list(self.conn.execute(statement))
 
+    def latest_signed(self, personnummer: str, certificate_type: str, unit_id: str) -> Certificate | None:
+        """The patient's most recently signed certificate of a type on one unit (§6.13: a DOI takes
+        from the DB of the same unit)."""
+        query = (sa.select(T).where(T.c.patient_id == personnummer).where(T.c.certificate_type == certificate_type)
+                 .where(T.c.unit_id == unit_id).where(T.c.signed_at.is_not(None))
+                 .order_by(T.c.signed_at.desc()).limit(1))
+        row = self.conn.execute(query).one_or_none()
+        return None if row is None else _certificate(row)
+
     def exists(self, certificate_id: str) -> bool:
         return self.conn.execute(sa.select(T.c.id).where(T.c.id == certificate_id)).first() is not None
 

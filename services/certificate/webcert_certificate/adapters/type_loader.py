@@ -17,7 +17,7 @@ from webcert_certificate.domain.certificate_type import (
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "certificate_types"
 
 _TYPE_KEYS = {"code", "name", "version", "recipient", "operations", "creatable", "sent_on_sign",
-              "revoke_reason_required", "description", "sections", "rules"}
+              "revoke_reason_required", "description", "sections", "rules", "prefill_from"}
 _SECTION_KEYS = {"id", "label", "help", "shown_if", "hidden_if", "one_of", "questions"}
 _QUESTION_KEYS = {"id", "label", "type", "help", "sub_label", "short_label", "mandatory", "shown_if", "hidden_if",
                   "forbidden", "max_length", "max_length_complement", "min", "max", "options",
@@ -86,7 +86,17 @@ def build_certificate_type(data: Any) -> CertificateType:
         sent_on_sign=bool(data.get("sent_on_sign", False)),
         revoke_reason_required=bool(data.get("revoke_reason_required", True)),
         rules=tuple(_rule(r) for r in data.get("rules") or ()),
+        prefill_from=_prefill(data.get("prefill_from")),
     )
+
+
+def _prefill(raw: Any) -> dict[str, tuple[str, ...]]:
+    """CERT-15: ``{source type code: [question ids copied from it]}``."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise DefinitionError("prefill_from ska vara en intygstyp per lista av fråge-id")
+    return {str(code): tuple(str(q) for q in ids) for code, ids in raw.items()}
 
 
 def _section(raw: Any) -> Section:

@@ -14,7 +14,13 @@ FORWARD = "FORWARD"                 # from the lists (§5.4: everyone with the p
 FORWARD_IN_DRAFT = "FORWARD_IN_DRAFT"  # the button at the foot of the draft (§5.4: vårdadministratörer)
 PRINT = "PRINT"
 COPY = "COPY"                       # §5.9 "Kopiera låst utkast"
-ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT, COPY)
+CREATE_AG7804 = "CREATE_AG7804"     # §6.13 "Skapa AG7804" on a signed FK7804
+CREATE_DOI = "CREATE_DOI"           # §6.13 "Skapa dödsorsaksintyg" on a signed DB
+ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT, COPY, CREATE_AG7804, CREATE_DOI)
+# action: (the source's type, the new draft's type, the Tabell 3 privilege)
+DERIVATIONS = {CREATE_AG7804: ("FK7804", "AG7804", "CREATE_AG7804_FROM_FK7804"),
+               CREATE_DOI: ("DB", "DOI", "CREATE_DOI_FROM_DB")}
+SIGNED_STATUSES = ("SIGNED", "SENT")
 
 # Which Tabell 3 privilege each action needs.
 PRIVILEGE = {EDIT: "EDIT_DRAFT", DELETE: "DELETE_DRAFT", SIGN: "SIGN_CERTIFICATE", FORWARD: "FORWARD_DRAFT",
@@ -46,6 +52,8 @@ def decide(requester: Requester, certificate: Certificate, action: str) -> Decis
         return SIGNED_IS_FINAL
     if action == COPY and not certificate.is_locked:
         return ONLY_LOCKED_COPIED
+    if action in DERIVATIONS:
+        return _derivation(requester, certificate, *DERIVATIONS[action])
     if action == SHOW_MISSING:
         # §6.12: "Visa vad som saknas" is the vårdadministratör's; an issuer gets it by "Signera intyget".
         return ALLOWED if not requester.decision(PRIVILEGE[SIGN]).allowed else Decision(
@@ -64,3 +72,16 @@ def decide(requester: Requester, certificate: Certificate, action: str) -> Decis
 
 def actions_for(requester: Requester, certificate: Certificate) -> dict[str, dict]:
     return {action: decide(requester, certificate, action).as_dict() for action in ACTIONS}
+
+
+def _derivation(requester: Requester, certificate: Certificate, source: str, target: str, privilege: str) -> Decision:
+    if certificate.certificate_type != source:
+        return Decision(False, "NOT_APPLICABLE", f"Funktionen gäller bara {source}.")
+    if certificate.status not in SIGNED_STATUSES:
+        return Decision(False, "NOT_SIGNED", "Intyget måste vara signerat.")
+    decision = requester.decision(privilege)
+    if not decision.allowed:
+        return decision
+    if not requester.may_use_type(target):
+        return Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE", f"Du kan inte skapa {target} i din roll.")
+    return ALLOWED

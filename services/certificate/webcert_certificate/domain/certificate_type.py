@@ -165,6 +165,7 @@ class CertificateType:
     sent_on_sign: bool = False          # CERT-6: DB and DOI
     revoke_reason_required: bool = True
     rules: tuple[CrossRule, ...] = ()
+    prefill_from: dict[str, tuple[str, ...]] = field(default_factory=dict)   # CERT-15, §6.13
 
     @property
     def recipient_name(self) -> str | None:

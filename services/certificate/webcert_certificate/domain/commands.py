@@ -130,3 +130,12 @@ class LockDueDrafts:
 class CopyLockedDraft:
     session_id: str
     certificate_id: str
+
+
+@dataclass(frozen=True)
+class DeriveCertificate:
+    """§6.13: a prefilled draft of ``certificate_type`` from a signed certificate."""
+    session_id: str
+    certificate_id: str
+    certificate_type: str
+    convey_diagnoses: bool | None = None

@@ -10,6 +10,8 @@ from datetime import datetime
 CREATED = "created"
 COPIED_FROM = "copied_from"     # this draft was made by "Kopiera" of a locked draft (§5.9)
 COPIED_TO = "copied_to"         # this locked draft was copied
+PREFILLED_FROM = "prefilled_from"   # §6.13: made from a signed certificate (AG7804 from FK7804, DOI from DB)
+PREFILLED_TO = "prefilled_to"
 SIGNED = "signed"
 SENT = "sent"
 LOCKED = "locked"
@@ -18,6 +20,8 @@ LABELS = {
     CREATED: "Utkastet skapades",
     COPIED_FROM: "Utkastet skapades som en kopia av ett låst utkast",
     COPIED_TO: "Utkastet kopierades till ett nytt utkast",
+    PREFILLED_FROM: "Utkastet skapades förifyllt från ett signerat intyg",
+    PREFILLED_TO: "Ett nytt utkast förifylldes från intyget",
     SIGNED: "Intyget signerades",
     SENT: "Intyget skickades till mottagaren",
     LOCKED: "Utkastet låstes eftersom det inte signerades inom fjorton dagar",

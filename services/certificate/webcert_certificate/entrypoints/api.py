@@ -162,6 +162,16 @@ class Copy(MethodView):
         return _run(commands.CopyLockedDraft(_session_id(), certificate_id))
 
 
+@certificates.route("/<certificate_id>/derive")
+class Derive(MethodView):
+    @certificates.arguments(schemas.DeriveRequest)
+    @certificates.response(201)
+    def post(self, body, certificate_id):
+        """§6.13: a draft prefilled from this signed certificate (AG7804 from FK7804, DOI from DB)."""
+        return _run(commands.DeriveCertificate(_session_id(), certificate_id, body["certificate_type"],
+                                               body["convey_diagnoses"]))
+
+
 @certificates.route("/<certificate_id>/verification")
 class Verification(MethodView):
     def get(self, certificate_id):

@@ -62,3 +62,9 @@ class DiagnosisQuery(_Lenient):
     code = fields.String(load_default=None, validate=validate.Length(max=20, error="Koden är för lång."))
     description = fields.String(load_default=None,
                                 validate=validate.Length(max=200, error="Sökningen är för lång."))
+
+
+class DeriveRequest(_Lenient):
+    certificate_type = fields.String(required=True, error_messages=_MESSAGES,
+                                     validate=validate.OneOf(("AG7804", "DOI"), error="Okänd intygstyp."))
+    convey_diagnoses = fields.Boolean(load_default=None, allow_none=True)

@@ -29,6 +29,7 @@ from ..domain.certificate import Certificate, lock_cutoff
 from ..domain.content_schema import content_schema
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester, requester_from_session
+from ..domain.prefill import prefilled_content, with_diagnoses_conveyed
 from ..domain.signed_content import signed_content
 from ..domain.signature import DetachedSignature, SigningRefused
 from . import views
@@ -84,7 +85,7 @@ def _reachable(uow, requester: Requester, certificate_id: str, *, for_update: bo
     return certificate
 
 
-STATE_REASONS = {"NOT_A_DRAFT", "DRAFT_LOCKED", "NOT_LOCKED"}   # the certificate's state, not the user: 409
+STATE_REASONS = {"NOT_A_DRAFT", "DRAFT_LOCKED", "NOT_LOCKED", "NOT_SIGNED"}   # the certificate's state: 409
 
 
 def _require(requester: Requester, certificate: Certificate, action: str) -> None:
@@ -192,6 +193,13 @@ def create_draft(cmd: commands.CreateDraft, deps: CertificateServices) -> dict:
     if cert_type.code in (answer.get("excluded_certificate_types") or []):
         raise errors.refused("CERTIFICATE_TYPE_EXCLUDED_FOR_PATIENT",
                              f"{cert_type.name} kan inte utfärdas för patienten.")
+    if cert_type.code == DOI:
+        # CERT-15: "DOI can also be chosen in the type list" -- prefilled when this unit signed a DB.
+        with deps.uow() as uow:
+            death_certificate = uow.certificates.latest_signed(cmd.personnummer, "DB", requester.unit_id)
+        if death_certificate is not None and _same_unit_and_provider(requester, death_certificate):
+            content = prefilled_content(deps.type_of("DB"), death_certificate.content, cert_type, deps.code_exists)
+            return _create_prefilled(deps, requester, cert_type, answer, content, death_certificate)
     now = deps.clock.now()
     certificate = Certificate(id=deps.new_id(), certificate_type=cert_type.code, type_version=cert_type.version,
                               patient=_patient_snapshot(answer["person"]), unit=requester.unit_snapshot(),
@@ -345,6 +353,62 @@ def copy_locked_draft(cmd: commands.CopyLockedDraft, deps: CertificateServices) 
         uow.commit()
     log.info("locked_draft_copied", certificate_id=copy.id, copied_from=original.id)
     return _view(deps, requester, copy)
+
+
+# --- prefill (CERT-15, §6.13) ---------------------------------------------------------------------
+
+ACTION_FOR_TARGET = {"AG7804": access.CREATE_AG7804, "DOI": access.CREATE_DOI}
+
+
+def _same_unit_and_provider(requester: Requester, source: Certificate) -> bool:
+    # §6.13: "enbart förifyllas med information från dödsbeviset när båda intygen skapas på samma
+    # vårdenhet inom samma vårdgivare".
+    return (requester.unit_id == source.unit["id"]
+            and requester.care_provider_id == source.unit.get("care_provider_id"))
+
+
+def derive_certificate(cmd: commands.DeriveCertificate, deps: CertificateServices) -> dict:
+    """"Skapa AG7804" on a signed FK7804 (diagnoses only when the patient wants them conveyed),
+    "Skapa dödsorsaksintyg" on a signed DB (prefilled only on the same unit and care provider)."""
+    requester = _requester(deps, cmd.session_id)
+    with deps.uow() as uow:
+        source = _reachable(uow, requester, cmd.certificate_id)
+    action = ACTION_FOR_TARGET.get(cmd.certificate_type)
+    if action is None or access.DERIVATIONS[action][0] != source.certificate_type:
+        raise errors.CertificateRefusal("DERIVE_NOT_POSSIBLE", "Det går inte att skapa den intygstypen från "
+                                        "det här intyget.", 400)
+    _require(requester, source, action)
+    if cmd.certificate_type == "AG7804" and cmd.convey_diagnoses is None:
+        raise errors.CertificateRefusal("CONVEY_DIAGNOSES_REQUIRED", "Ange om patienten vill förmedla diagnosen "
+                                        "till arbetsgivaren innan utkastet skapas.", 422)
+    target = deps.type_of(cmd.certificate_type)
+    requester.require("CREATE_CERTIFICATE")
+    answer = deps.patients.lookup(source.personnummer, requester)
+    _patient_action(answer, "CREATE_DOI" if target.code == DOI else "CREATE_CERTIFICATE")
+    content = {}
+    if target.code != DOI or _same_unit_and_provider(requester, source):
+        content = prefilled_content(deps.type_of(source.certificate_type), source.content, target, deps.code_exists)
+    if target.code == "AG7804":
+        content = with_diagnoses_conveyed(content, bool(cmd.convey_diagnoses))
+    return _create_prefilled(deps, requester, target, answer, content, source)
+
+
+def _create_prefilled(deps: CertificateServices, requester: Requester, target: CertificateType, answer: dict,
+                      content: dict, source: Certificate) -> dict:
+    now = deps.clock.now()
+    draft = Certificate(id=deps.new_id(), certificate_type=target.code, type_version=target.version,
+                        patient=_patient_snapshot(answer["person"]), unit=requester.unit_snapshot(),
+                        created_by=requester.person(), created_at=now, updated_at=now, content=content)
+    with deps.uow() as uow:
+        uow.certificates.add(draft)
+        uow.certificates.record(history.HistoryEntry(draft.id, history.PREFILLED_FROM, now, _who(requester), source.id))
+        uow.certificates.record(history.HistoryEntry(source.id, history.PREFILLED_TO, now, _who(requester), draft.id))
+        _log_access(uow, deps, requester, source.personnummer, pdl.READ, source.id)
+        _log_access(uow, deps, requester, draft.personnummer, pdl.CREATE, draft.id)
+        uow.commit()
+    log.info("prefilled_draft_created", certificate_id=draft.id, certificate_type=target.code,
+             source_type=source.certificate_type)
+    return _view(deps, requester, draft)
 
 
 # --- reading and lists ------------------------------------------------------------------------
@@ -503,6 +567,7 @@ HANDLERS: dict[type, Callable] = {
     commands.VerifySignature: verify,
     commands.LockDueDrafts: lock_due_drafts,
     commands.CopyLockedDraft: copy_locked_draft,
+    commands.DeriveCertificate: derive_certificate,
     commands.SearchDiagnoses: search_diagnoses,
 }
 
