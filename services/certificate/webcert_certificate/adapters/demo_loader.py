@@ -54,7 +54,7 @@ def _patient(world: dict, personnummer: str) -> dict:
 def load_demo_certificates(engine: sa.Engine, path: str | Path, types: dict[str, CertificateType],
                            authority: DemoCertificateAuthority, now: datetime | None = None) -> int:
     """Returns how many certificates were added."""
-    from ..service_layer.handlers import signable   # the one definition of what a signature covers
+    from ..service_layer.signing import signable   # the one definition of what a signature covers
 
     world = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     now = now or datetime.now(timezone.utc)
