@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from webcert_common.decision import ALLOWED, Decision  # noqa: F401  (part of this module's API)
+
 from .roles import Role
 
 YES, NO = True, False
@@ -109,19 +111,6 @@ class UserContext:
     role: Role
     login_method: str
     standalone: str | None = None     # the current care provider's setting; None before a unit is chosen
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str | None = None
-    message: str | None = None
-
-    def as_dict(self) -> dict:
-        return {"allowed": self.allowed, "reason": self.reason, "message": self.message}
-
-
-ALLOWED = Decision(True)
 
 
 def column_for(role: Role, login_method: str) -> str:

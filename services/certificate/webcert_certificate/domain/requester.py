@@ -6,20 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from webcert_common.decision import ALLOWED, Decision  # noqa: F401  (part of this module's API)
+
 from . import errors
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str | None = None
-    message: str | None = None
-
-    def as_dict(self) -> dict:
-        return {"allowed": self.allowed, "reason": self.reason, "message": self.message}
-
-
-ALLOWED = Decision(True)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from datetime import date
 from enum import Enum
 from typing import Callable
 
+from webcert_common.decision import ALLOWED, Decision  # noqa: F401  (part of this module's API)
+
 from .person import Person
 
 LAKARE = "LAKARE"
@@ -60,19 +62,6 @@ ACTIONS_REFUSED_WHEN_DECEASED = frozenset({Action.CREATE_CERTIFICATE, Action.REN
                                            Action.REPLACE_CERTIFICATE})
 # ... "Detta gäller för alla intygstyper utom för Dödsorsaksintyg."
 TYPES_ALLOWED_WHEN_DECEASED = frozenset({CAUSE_OF_DEATH_CERTIFICATE})
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str | None = None
-    message: str | None = None
-
-    def as_dict(self) -> dict:
-        return {"allowed": self.allowed, "reason": self.reason, "message": self.message}
-
-
-ALLOWED = Decision(True)
 
 
 @dataclass(frozen=True)
