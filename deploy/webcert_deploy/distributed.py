@@ -16,6 +16,12 @@ from honcho.manager import Manager
 from . import settings
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+# One recipient simulator process per recipient (docs/ARCHITECTURE.md, "Recipient simulators").
+RECIPIENT_SIMULATOR_PORTS = {"fk": "8112", "ts": "8113", "skv": "8114", "sos": "8115"}
+
+
+def recipient_port_key(code: str) -> str:
+    return f"{code.upper()}_SIMULATOR_PORT"       # FK_SIMULATOR_PORT …
 
 
 def configure_environment() -> dict[str, str]:
@@ -28,6 +34,7 @@ def configure_environment() -> dict[str, str]:
         "CERTIFICATE_PORT": "8103",
         "PU_SIMULATOR_PORT": "8110",
         "LOG_SIMULATOR_PORT": "8111",
+        **{recipient_port_key(code): port for code, port in RECIPIENT_SIMULATOR_PORTS.items()},
         "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_auth",
         "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_pu_lookup",
         "CERTIFICATE_DATABASE_URL": f"{POSTGRES}/webcert_certificate",
@@ -39,6 +46,7 @@ def configure_environment() -> dict[str, str]:
     gateway = f"http://localhost:{env['PORT']}"
     pu_simulator, log_simulator = (f"http://localhost:{env['PU_SIMULATOR_PORT']}",
                                    f"http://localhost:{env['LOG_SIMULATOR_PORT']}")
+    recipient_ports = {code: env[recipient_port_key(code)] for code in RECIPIENT_SIMULATOR_PORTS}
     settings.apply_defaults({
         "AUTH_URL": f"http://127.0.0.1:{env['AUTH_PORT']}",
         "PU_LOOKUP_URL": f"http://127.0.0.1:{env['PU_LOOKUP_PORT']}",
@@ -49,11 +57,15 @@ def configure_environment() -> dict[str, str]:
         "CERTIFICATE_CA_DIR": str(Path(env.get("DATA_DIR") or ".data").resolve() / "certificate-ca"),
         "PU_REGISTER_URL": pu_simulator,
         "LOG_SERVICE_URL": log_simulator,
+        # The certificate processes' recipient adapters: RECIPIENT_FK_URL …
+        **{f"RECIPIENT_{code.upper()}_URL": f"http://127.0.0.1:{port}" for code, port in recipient_ports.items()},
         # The simulators are processes of their own; their pages borrow the gateway's look
         # and link back to the "Simulatorer" page on the gateway's origin.
         "ASSETS_BASE_URL": gateway,
         "SIMULATOR_INDEX_URL": f"{gateway}/simulatorer/",
-        "SIMULATOR_LINKS": settings.simulator_links(pu_simulator + "/", log_simulator + "/"),
+        "SIMULATOR_LINKS": settings.simulator_links(
+            pu_simulator + "/", log_simulator + "/",
+            {code: f"http://localhost:{port}/" for code, port in recipient_ports.items()}),
     })
     os.environ["PYTHONPATH"] = settings.PYTHONPATH + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return dict(os.environ)
@@ -92,9 +104,12 @@ def processes(env: dict) -> dict[str, str]:
         "certificate-worker": f"{py} -m webcert_certificate.entrypoints.worker",
         "gateway": gunicorn("webcert_deploy.wsgi:gateway", env["PORT"], env),
         "gateway-worker": f"{py} -m webcert_gateway.worker",
-        # Simulated outside systems; their state is in memory, so one worker each.
+        # Simulated outside systems; their state (the recipients' mode) is in memory, so one worker each.
         "pu-simulator": gunicorn("pu_simulator:create_app()", env["PU_SIMULATOR_PORT"], env, workers="1"),
         "log-simulator": gunicorn("log_simulator:create_app()", env["LOG_SIMULATOR_PORT"], env, workers="1"),
+        **{f"{code}-simulator": gunicorn(f'recipient_simulator:create_app(recipient="{code}")',
+                                         env[recipient_port_key(code)], env, workers="1")
+           for code in RECIPIENT_SIMULATOR_PORTS},
     }
 
 

@@ -2,10 +2,11 @@
 
 SQLite files under ``$DATA_DIR``, kombu's in-process ``memory://`` transport, the demo
 world loaded, the test identity provider and the simulators (PU, the national log
-service, the "Simulatorer" page) on, at http://localhost:$PORT. The gateway calls the
-services, pu-lookup the PU simulator and the certificate service auth and pu-lookup, through
-``WsgiServiceClient`` (no socket); the demo CA lives under ``$DATA_DIR/certificate-ca``; every
-service's workers (outbox relay, consumers, probes, sweepers) run as threads. Ctrl-C stops it.
+service, the four recipients, the "Simulatorer" page) on, at http://localhost:$PORT. The
+gateway calls the services, pu-lookup the PU simulator, the certificate service auth and
+pu-lookup, and its worker the recipient simulators, through ``WsgiServiceClient`` (no
+socket); the demo CA lives under ``$DATA_DIR/certificate-ca``; every service's workers
+(outbox relay, consumers, probes, sweepers) run as threads. Ctrl-C stops it.
 """
 from __future__ import annotations
 
@@ -27,18 +28,29 @@ from .wsgi import compose_gateway
 def configure_environment() -> dict[str, str]:
     defaults = settings.common_defaults()
     defaults.update({"WEBCERT_MODE": "embedded", "DATA_DIR": ".data", "AMQP_URL": "memory://",
-                     "SIMULATOR_LINKS": settings.simulator_links("/simulatorer/pu/", "/simulatorer/loggtjanst/"),
+                     "SIMULATOR_LINKS": settings.simulator_links(
+                         "/simulatorer/pu/", "/simulatorer/loggtjanst/",
+                         {code: f"{recipient_mount(code)}/" for code in settings.RECIPIENT_SIMULATORS}),
                      "SIMULATOR_INDEX_URL": "/simulatorer/"})
     env = settings.apply_defaults(defaults)
     # Each service gets its own SQLite file (webcert_common.config.sqlite_url) unless told otherwise.
     return env
 
 
+def recipient_mount(code: str) -> str:
+    return f"/simulatorer/{code}"
+
+
 def _simulators() -> dict:
+    """Mount point -> simulator app; the recipients' apps are also reached by the certificate worker."""
     import log_simulator
     import pu_simulator
+    import recipient_simulator
 
-    return {"/simulatorer/pu": pu_simulator.create_app(), "/simulatorer/loggtjanst": log_simulator.create_app()}
+    mounts = {"/simulatorer/pu": pu_simulator.create_app(), "/simulatorer/loggtjanst": log_simulator.create_app()}
+    for code in settings.RECIPIENT_SIMULATORS:
+        mounts[recipient_mount(code)] = recipient_simulator.create_app(recipient=code)
+    return mounts
 
 
 def _auth():
@@ -64,7 +76,7 @@ def _pu_lookup(pu_simulator_app):
     return create_app(config, register=register), build_workers(config, register=register)
 
 
-def _certificate(auth_app, pu_app):
+def _certificate(auth_app, pu_app, recipient_apps: dict):
     from webcert_certificate.config import CertificateConfig
     from webcert_certificate.entrypoints.app import create_app
     from webcert_certificate.entrypoints.worker import build_workers
@@ -72,7 +84,11 @@ def _certificate(auth_app, pu_app):
     prepare("certificate")   # the database, the demo CA under $DATA_DIR/certificate-ca, the demo certificates
     config = CertificateConfig.from_env()
     app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=WsgiServiceClient(pu_app))
-    return app, build_workers(config)
+    # The recipient adapters reach the mounted simulators in-process; with a timeout, so that a
+    # recipient made slow is given up on and retried as over HTTP.
+    recipient_clients = {code: WsgiServiceClient(recipient_app, timeout=config.recipient_timeout_seconds)
+                         for code, recipient_app in recipient_apps.items()}
+    return app, build_workers(config, recipient_clients=recipient_clients)
 
 
 def _gateway(auth_app, pu_app, certificate_app, log_simulator_app):
@@ -101,7 +117,8 @@ class EmbeddedSystem:
         simulators = _simulators()
         auth_app, auth_workers = _auth()
         pu_app, pu_workers = _pu_lookup(simulators["/simulatorer/pu"])
-        certificate_app, certificate_workers = _certificate(auth_app, pu_app)
+        recipient_apps = {code: simulators[recipient_mount(code)] for code in settings.RECIPIENT_SIMULATORS}
+        certificate_app, certificate_workers = _certificate(auth_app, pu_app, recipient_apps)
         gateway_app, gateway_workers = _gateway(auth_app, pu_app, certificate_app,
                                                 simulators["/simulatorer/loggtjanst"])
         self.app = compose_gateway(gateway_app, simulators)

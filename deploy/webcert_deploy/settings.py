@@ -34,13 +34,29 @@ def common_defaults() -> dict[str, str]:
     }
 
 
-def simulator_links(pu_url: str, log_url: str) -> str:
-    """The "Simulatorer" page: the operator page of every simulated outside system, PU first."""
+# The recipients of certificates (GLOSSARY.md "intygsmottagare"), each simulated by one
+# instance of deploy/simulators/recipient_simulator: code -> (name, what its page is for).
+_SWITCH = "Gör mottagaren otillgänglig, långsam eller felande."
+RECIPIENT_SIMULATORS = {
+    "fk": ("Försäkringskassan", f"Tar emot skickade FK-intyg och makuleringar. {_SWITCH}"),
+    "ts": ("Transportstyrelsen", f"Tar emot skickade TS-intyg och makuleringar. {_SWITCH}"),
+    "skv": ("Skatteverket", f"Tar emot dödsbevis (DB) när de signeras. {_SWITCH}"),
+    "sos": ("Socialstyrelsen", f"Tar emot dödsorsaksintyg (DOI) när de signeras. {_SWITCH}"),
+}
+
+
+def simulator_links(pu_url: str, log_url: str, recipient_urls: dict[str, str]) -> str:
+    """The "Simulatorer" page: the operator page of every simulated outside system, PU first,
+    then the recipients (``recipient_urls``: code -> URL, one for each of RECIPIENT_SIMULATORS)."""
+    if set(recipient_urls) != set(RECIPIENT_SIMULATORS):
+        raise ValueError(f"simulator_links needs a URL for each recipient: {', '.join(RECIPIENT_SIMULATORS)}")
     return json.dumps([
         {"name": "PU-tjänsten", "url": pu_url,
          "description": "Folkbokföringen: gör tjänsten otillgänglig eller tillgänglig, ändra patienters uppgifter."},
         {"name": "Loggtjänsten", "url": log_url,
          "description": "Den nationella loggtjänsten: PDL-loggposter per patient."},
+        *({"name": name, "url": recipient_urls[code], "description": description}
+          for code, (name, description) in RECIPIENT_SIMULATORS.items()),
     ], ensure_ascii=False)
 
 

@@ -19,7 +19,10 @@ from .clients.pu_lookup import PuLookupClient
 from .config import GatewayConfig
 from .patient_reference import PatientReferences
 from .security import init_security
-from .views import api, assets, certificate_form, certificate_lists, errors, lock, login, main, patients, steps
+from .views import (
+    api, assets, certificate_after_signing, certificate_form, certificate_lists, errors, lock, login, main, patients,
+    steps,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_ASSETS_DIR = PACKAGE_DIR.parent / "node_modules"
@@ -63,7 +66,7 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
     api_ext = init_api(app, "Webcert gateway")
     api_ext.register_blueprint(api.blp)
     for blueprint in (login.bp, steps.bp, main.bp, patients.bp, certificate_lists.bp, certificate_form.bp,
-                      assets.bp):
+                      certificate_after_signing.bp, assets.bp):
         app.register_blueprint(blueprint)
     lock.init_app(app)
     app.register_blueprint(health_blueprint({"auth": auth.check_ready, "pu_lookup": pu_lookup.check_ready,

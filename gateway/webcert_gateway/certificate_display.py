@@ -197,3 +197,94 @@ def history_rows(history) -> list[dict]:
         rows.append({"label": entry.get("label") or "", "at": local_time(entry.get("at")),
                      "by": (by or {}).get("name") or "Webcert"})
     return rows
+
+
+# --- after signing (issue 5): sending, relations, revocation ---------------------------------
+
+# §5.10 "Makulering av Dödsbevis/Dödsorsaksintyg": Skatteverket and Socialstyrelsen are not told
+# of a revocation; the user must phone them at once. Shown in the dialog, before revoking.
+REVOKE_PHONE_INSTRUCTIONS = {
+    "skv": ("Makuleringen återkallar inte dödsbeviset hos Skatteverket. Förutom att klicka på Makulera måste du "
+            "därför omedelbart ta kontakt med Skatteverket: ring Skatteupplysningen på telefon 0771-567 567 och "
+            "ange ”folkbokföring - dödsfall”."),
+    "sos": ("Makuleringen återkallar inte dödsorsaksintyget hos Socialstyrelsen. Förutom att klicka på Makulera "
+            "måste du därför omedelbart ta kontakt med Socialstyrelsen: ring Socialstyrelsens växel på telefon "
+            "075 247 30 00."),
+}
+REVIEW_REPLACED = "Intyget som makulerades ersatte ett tidigare intyg. Se över det ersatta intyget."
+
+
+def _name(person) -> str:
+    return (person.get("name") if isinstance(person, dict) else None) or "Webcert"
+
+
+def delivery_notice(delivery) -> dict | None:
+    """CERT-9: where the sending stands. ``pending`` until the recipient's receipt arrives
+    (the page polls), then ``delivered`` with the time, or ``failed`` with the reason (and
+    "Skicka" is offered again)."""
+    if not isinstance(delivery, dict) or delivery.get("state") not in ("pending", "delivered", "failed"):
+        return None
+    state, recipient = delivery["state"], delivery.get("recipient_name") or "mottagaren"
+    text = {"pending": f"Intyget skickas till {recipient}.",
+            "delivered": f"Intyget är skickat till {recipient}.",
+            "failed": f"Intyget kunde inte skickas till {recipient}."}[state]
+    return {"state": state, "text": text, "recipient_name": recipient, "reason": delivery.get("reason") or "",
+            "requested_at": local_time(delivery.get("requested_at")),
+            "delivered_at": local_time(delivery.get("delivered_at"))}
+
+
+def revocation_facts(revocation) -> dict | None:
+    """CERT-13: when, who and why; §5.10's phone instruction and Figur 11's link to the
+    certificate the revoked one replaced."""
+    if not isinstance(revocation, dict):
+        return None
+    review = revocation.get("review_replaced")
+    return {"at": local_time(revocation.get("revoked_at")), "by": _name(revocation.get("by")),
+            "reason": revocation.get("reason_label") or "", "message": revocation.get("message") or "",
+            "phone_instruction": revocation.get("phone_instruction") or "",
+            "review_replaced_id": review.get("id") if isinstance(review, dict) else None}
+
+
+def revoke_reasons(view: dict) -> list[dict]:
+    """The reasons the service offers (``revoke_reasons``); none when the type needs none (DB, DOI)."""
+    if view.get("revoke_reason_required") is False:
+        return []
+    return [{"code": str(r.get("code")), "label": r.get("label") or str(r.get("code")),
+             "message_required": bool(r.get("message_required"))}
+            for r in view.get("revoke_reasons") or [] if isinstance(r, dict) and r.get("code")]
+
+
+def _related(value) -> dict | None:
+    return value if isinstance(value, dict) and value.get("id") else None
+
+
+def _type_name(related: dict) -> str:
+    return related.get("type_name") or related.get("certificate_type") or ""
+
+
+def relation_rows(view: dict) -> list[dict]:
+    """§5.7 "Förnya", §5.8 "Ersätta" (CERT-11/12): the certificate's relations in both directions, each a sentence and a
+    link (``id``) to the related certificate."""
+    noun = "Utkastet" if view.get("status") in ("DRAFT", "LOCKED") else "Intyget"
+    relations = view.get("relations") if isinstance(view.get("relations"), dict) else {}
+    rows = []
+    replaced_by = _related(view.get("replaced_by"))
+    if replaced_by:
+        # §5.8: "I ett ersatt intyg finns informationen "Intyget har ersatts av detta intyg"".
+        rows.append({"kind": "replaced-by", "text": "Intyget har ersatts av", "link": "detta intyg",
+                     "id": replaced_by["id"]})
+    parent = _related(relations.get("parent"))
+    if parent:
+        text, link = {
+            "REPLACE": (f"{noun} ersätter ett tidigare intyg.", "Visa det ersatta intyget"),
+            "RENEW": (f"{noun} förnyar ett tidigare intyg.", "Visa det förnyade intyget"),
+            "COPY": (f"{noun} är en kopia av ett låst utkast.", "Visa det låsta utkastet"),
+        }.get(parent.get("kind"), (f"{noun} är förifyllt från {_type_name(parent) or 'ett annat intyg'}.",
+                                   "Visa intyget"))
+        rows.append({"kind": f"parent-{str(parent.get('kind')).lower()}", "text": text, "link": link,
+                     "id": parent["id"]})
+    for child in (c for c in relations.get("children") or [] if _related(c) and c.get("kind") == "RENEW"):
+        status = (child.get("status_label") or "").lower()
+        rows.append({"kind": "renewed-by", "text": "Intyget har förnyats:", "id": child["id"],
+                     "link": f"{_type_name(child) or 'Intyg'}, {status}, skapat {local_time(child.get('created_at'))}"})
+    return rows

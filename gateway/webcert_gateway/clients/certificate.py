@@ -130,6 +130,27 @@ class CertificateClient:
         return self._call("POST", f"/certificates/{certificate_id}/derive", session_id,
                           json={"certificate_type": certificate_type, "convey_diagnoses": convey_diagnoses})
 
+    # --- after signing (issue 5) --------------------------------------------------------------
+    def send(self, session_id: str, certificate_id: str, *, patient_consent: bool) -> dict:
+        """CERT-9 "Skicka till Försäkringskassan/Transportstyrelsen": 202 with ``delivery.state``
+        pending; the recipient's receipt arrives later (status "Skickat")."""
+        return self._call("POST", f"/certificates/{certificate_id}/send", session_id,
+                          json={"patient_consent": patient_consent})
+
+    def renew(self, session_id: str, certificate_id: str) -> dict:
+        """CERT-11 "Förnya": the new draft's CertificateView."""
+        return self._call("POST", f"/certificates/{certificate_id}/renew", session_id)
+
+    def replace(self, session_id: str, certificate_id: str) -> dict:
+        """CERT-12 "Ersätt": the new draft's CertificateView; 409 REPLACEMENT_DRAFT_EXISTS carries
+        the existing draft's ``draft_id`` in the refusal's ``error``."""
+        return self._call("POST", f"/certificates/{certificate_id}/replace", session_id)
+
+    def revoke(self, session_id: str, certificate_id: str, *, reason: str | None, message: str | None) -> dict:
+        """CERT-13 "Makulera": the revoked certificate's CertificateView (``revocation``)."""
+        return self._call("POST", f"/certificates/{certificate_id}/revoke", session_id,
+                          json={"reason": reason, "message": message})
+
     def verification(self, certificate_id: str) -> dict:
         return self._call("GET", f"/certificates/{certificate_id}/verification", None)
 

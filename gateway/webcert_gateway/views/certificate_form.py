@@ -1,7 +1,8 @@
 """One certificate (§5.2, §6.12, CERT-3 … CERT-7, CERT-16): the draft's form from its type's
 definition with autosave, "Signera intyget", "Visa vad som saknas", "Vidarebefordra utkast",
 "Radera", and the signed certificate's view with "Kopiera" (§5.9), "Skapa AG7804" and
-"Skapa dödsorsaksintyg" (§6.13, CERT-15).
+"Skapa dödsorsaksintyg" (§6.13, CERT-15); the buttons and states of issue 5 (sending, renewing,
+replacing, revoking) are shown here and handled in certificate_after_signing.py.
 
 The certificate service decides everything (status, priority, which actions); the gateway
 shows the buttons of ``actions`` that are allowed and nothing else. The JSON endpoints for the
@@ -18,7 +19,8 @@ from flask import Blueprint, current_app, g, jsonify, make_response, redirect, r
 from webcert_common.logging import get_logger
 
 from ..certificate_display import (
-    answered_sections, forward_mailto, history_rows, local_time, priority_notice, signature_text,
+    REVIEW_REPLACED, REVOKE_PHONE_INSTRUCTIONS, answered_sections, delivery_notice, forward_mailto, history_rows,
+    local_time, priority_notice, relation_rows, revocation_facts, revoke_reasons, signature_text,
 )
 from ..certificate_form_content import content_from_fields
 from ..certificate_form_model import (
@@ -158,7 +160,14 @@ def draft_page(view: dict, *, problems: list[FieldProblem] = (), missing: list[d
     return page("certificate_draft.html", status, sections=sections, missing=_missing_links(missing),
                 complete=complete, message=message, version=editing.get("version", view.get("version")),
                 edit_token=editing.get("edit_token"), diagnosis_heading=DIAGNOSIS_HEADING,
-                mailto=forward_mailto(draft_url), actions=_shown_actions(view), **_common(view, definition))
+                mailto=forward_mailto(draft_url), actions=_shown_actions(view), relations=relation_rows(view),
+                renewal_info=_renewal_info(view), **_common(view, definition))
+
+
+def _renewal_info(view: dict) -> dict | None:
+    """CERT-11: "Informationsmeddelande visas ovanför fält för sjukskrivningsperiod och grad"."""
+    info = view.get("renewal_info")
+    return info if isinstance(info, dict) and info.get("question_id") and info.get("message") else None
 
 
 def _shown_actions(view: dict) -> dict:
@@ -176,7 +185,21 @@ def _missing_links(sections: list[dict] | None) -> list[dict]:
             for s in sections or [] if isinstance(s, dict) and s.get("section_id")]
 
 
-def readonly_page(view: dict, *, message: str | None = None):
+def _after_signing(view: dict) -> dict:
+    """Issue 5: the header's buttons the service allows (views/certificate_after_signing.py),
+    where the sending stands, the relations and the revocation."""
+    recipient = view.get("recipient") if isinstance(view.get("recipient"), dict) else {}
+    replacement = view.get("replacement_draft") if isinstance(view.get("replacement_draft"), dict) else {}
+    return {"may_send": _allowed(view, "SEND"), "may_renew": _allowed(view, "RENEW"),
+            "may_replace": _allowed(view, "REPLACE"), "may_revoke": _allowed(view, "REVOKE"),
+            "recipient_name": recipient.get("name") or "mottagaren", "replacement_draft_id": replacement.get("id"),
+            "delivery": delivery_notice(view.get("delivery")), "revocation": revocation_facts(view.get("revocation")),
+            "relations": relation_rows(view), "revoke_reasons": revoke_reasons(view),
+            "revoke_phone_instruction": REVOKE_PHONE_INSTRUCTIONS.get(recipient.get("code")),
+            "review_replaced_text": REVIEW_REPLACED}
+
+
+def readonly_page(view: dict, *, message: str | None = None, status: int = 200):
     definition = client().definition(g.session_id, view["certificate_type"])
     signature = None
     if view.get("status") in ("SIGNED", "SENT"):
@@ -190,10 +213,10 @@ def readonly_page(view: dict, *, message: str | None = None):
                                  hidden_sections=view.get("hidden_sections") or ())
     log.info("certificate_shown", certificate_type=view.get("certificate_type"), status=view.get("status"))
     signed_at = (view.get("signature") or {}).get("signed_at") or view.get("signed_at")
-    return page("certificate_signed.html", sections=sections, signature=signature, message=message,
+    return page("certificate_signed.html", status, sections=sections, signature=signature, message=message,
                 signed_at=local_time(signed_at), may_copy=_allowed(view, "COPY"),
                 may_create_ag7804=_allowed(view, "CREATE_AG7804"), may_create_doi=_allowed(view, "CREATE_DOI"),
-                **_common(view, definition))
+                **_after_signing(view), **_common(view, definition))
 
 
 # --- signing and what is missing -----------------------------------------------------------
@@ -315,7 +338,9 @@ def status(certificate_id: str):
     answer = client().editing_status(g.session_id, certificate_id, token)
     editing = answer.get("editing") or {}
     other = bool(editing) and not answer.get("has_priority")
+    # CERT-9: the signed page polls this too while its sending is pending (certificate-after-signing.js).
     return jsonify({"status": answer.get("status"), "version": answer.get("version"),
+                    "delivery_state": answer.get("delivery_state"),
                     "holder_name": editing.get("holder_name"), "other_editor": other,
                     "notice": priority_notice(editing.get("holder_name")) if other else None})
 

@@ -1,13 +1,16 @@
 """The certificate service's configuration, from the environment only."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from webcert_common.config import BaseConfig, ConfigError, env_bool, env_int, env_str
 
 DEFAULT_AUTH_URL = "http://127.0.0.1:8101"
 DEFAULT_PU_LOOKUP_URL = "http://127.0.0.1:8102"
+# INT-1: where each recipient takes deliveries (deploy: the recipient simulators)
+DEFAULT_RECIPIENT_URLS = {"fk": "http://127.0.0.1:8112", "ts": "http://127.0.0.1:8113",
+                          "skv": "http://127.0.0.1:8114", "sos": "http://127.0.0.1:8115"}
 DEFAULT_DEMO_DATA_PATH = Path(__file__).resolve().parents[3] / "deploy" / "demo" / "demo-data.yaml"
 
 
@@ -22,6 +25,8 @@ class CertificateConfig(BaseConfig):
     service_timeout_seconds: float = 5.0
     demo_data_path: str = ""                    # the demo world: FK7263 certificates for Tolvan (issue 4)
     load_demo_world: bool = False
+    recipient_urls: dict = field(default_factory=lambda: dict(DEFAULT_RECIPIENT_URLS))
+    recipient_timeout_seconds: float = 10.0     # a recipient silent this long is tried again, then given up
 
     @classmethod
     def from_env(cls, service_name: str = "certificate") -> "CertificateConfig":
@@ -37,6 +42,9 @@ class CertificateConfig(BaseConfig):
             lock_interval_seconds=float(env_int("LOCK_INTERVAL_SECONDS", 60)),
             demo_data_path=env_str("DEMO_DATA_PATH", str(DEFAULT_DEMO_DATA_PATH)),
             load_demo_world=env_bool("LOAD_DEMO_WORLD", demo_by_default),
+            recipient_urls={code: env_str(f"RECIPIENT_{code.upper()}_URL", url)
+                            for code, url in DEFAULT_RECIPIENT_URLS.items()},
+            recipient_timeout_seconds=float(env_int("RECIPIENT_TIMEOUT_SECONDS", 10)),
         )
         config.check()
         return config

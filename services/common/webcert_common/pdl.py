@@ -19,6 +19,8 @@ CREATE = "skapa"
 WRITE = "skriva"
 SIGN = "signera"
 DELETE = "radera"
+SEND = "skicka"
+REVOKE = "makulera"
 
 
 class Accessor(Protocol):

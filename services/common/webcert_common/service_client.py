@@ -35,6 +35,12 @@ def _reason(body) -> str | None:
     return reason if isinstance(reason, str) else None
 
 
+class ServiceTimeout(ServiceUnavailable):
+    """The other service took the request and gave no answer in time. Unlike a refused
+    connection, it may have done the work: a caller that must not act twice tells the two apart
+    (a recipient's adapter retries a silent recipient a bounded number of times)."""
+
+
 @dataclass
 class ServiceResponse:
     status: int
@@ -77,6 +83,8 @@ class HttpServiceClient:
     def request(self, method, path, json=None, headers=None, params=None) -> ServiceResponse:
         try:
             response = self._send(method, path, json, headers, params)
+        except requests.ReadTimeout as exc:   # connected, asked, no answer (a connect timeout is "down")
+            raise ServiceTimeout(f"{method} {self.base_url}{path}: {type(exc).__name__}") from exc
         except requests.RequestException as exc:
             raise ServiceUnavailable(f"{method} {self.base_url}{path}: {type(exc).__name__}") from exc
         body = None
@@ -137,7 +145,7 @@ class WsgiServiceClient:
         try:
             return future.result(timeout=self.timeout)
         except FutureTimeout:
-            raise ServiceUnavailable(f"{method} {path}: no answer within {self.timeout} s") from None
+            raise ServiceTimeout(f"{method} {path}: no answer within {self.timeout} s") from None
 
     def _call(self, method, path, json, headers, params) -> ServiceResponse:
         response = self.app.test_client().open(path, method=method, json=json, headers=headers, query_string=params)

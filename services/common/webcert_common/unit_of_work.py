@@ -15,21 +15,27 @@ from .clock import Clock
 class SqlUnitOfWork:
     producer: str = ""
 
-    def __init__(self, engine: sa.Engine, clock: Clock) -> None:
+    def __init__(self, engine: sa.Engine | None, clock: Clock, *, joining: sa.Connection | None = None) -> None:
+        """``joining``: work inside a transaction someone else owns (an InboxConsumer's), so that
+        the handler's change, its events and the inbox row are committed together, by the owner."""
         self.engine = engine
         self.clock = clock
-        self.conn: sa.Connection | None = None
+        self.conn: sa.Connection | None = joining
+        self._joined = joining is not None
 
     def open_repositories(self, conn: sa.Connection) -> None:
         """Set the service's repositories as attributes, on ``conn``."""
 
     def __enter__(self):
-        self.conn = self.engine.connect()
-        self._transaction = self.conn.begin()
+        if not self._joined:
+            self.conn = self.engine.connect()
+            self._transaction = self.conn.begin()
         self.open_repositories(self.conn)
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if self._joined:
+            return
         try:
             if self._transaction.is_active:
                 self._transaction.rollback()
@@ -40,7 +46,9 @@ class SqlUnitOfWork:
         write_to_outbox(self.conn, make_event(event_type, payload, self.producer, clock=self.clock))
 
     def commit(self) -> None:
-        self._transaction.commit()
+        if not self._joined:
+            self._transaction.commit()
 
     def rollback(self) -> None:
-        self._transaction.rollback()
+        if not self._joined:
+            self._transaction.rollback()

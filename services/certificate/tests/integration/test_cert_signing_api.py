@@ -37,7 +37,10 @@ def test_every_creatable_type_can_be_filled_and_signed(certificates, certificate
     assert signed.status_code == 200, signed.get_json()
     view = signed.get_json()
     assert view["status"] == "SIGNED" and view["signature"]["signer"]["name"] == "Ingrid Holm"
-    assert [h["kind"] for h in view["history"]] == ["created", "signed"]
+    # CERT-6: DB and DOI are handed to Skatteverket and Socialstyrelsen by the signing itself
+    sent_on_sign = certificate_type in ("DB", "DOI")
+    assert [h["kind"] for h in view["history"]] == ["created", "signed"] + (["sent"] if sent_on_sign else [])
+    assert (view["delivery"] or {}).get("state") == ("pending" if sent_on_sign else None)
     verified = certificates.call(None, "GET", f"/certificates/{certificate_id}/verification").get_json()
     assert verified["valid"] is True and verified["message"] == "Signaturen är giltig.", verified
     [event] = certificates.events(contracts.CERTIFICATE_SIGNED)

@@ -38,6 +38,10 @@ certificate = sa.Table(
     sa.Column("sent_to", sa.String(10), nullable=True),
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("copied_from", sa.String(36), nullable=True),
+    sa.Column("relation_kind", sa.String(10), nullable=True),          # REPLACE, RENEW, COPY, DERIVE
+    sa.Column("parent_id", sa.String(36), nullable=True, index=True),   # the certificate this one came from
+    sa.Column("delivery", sa.Text(), nullable=True),                    # JSON: domain.certificate.Delivery
+    sa.Column("revocation", sa.Text(), nullable=True),                  # JSON: domain.certificate.Revocation
 )
 
 # A certificate's history: what happened, when and by whom -- never content (domain/history.py).
@@ -50,6 +54,7 @@ certificate_event = sa.Table(
     sa.Column("by_id", sa.String(64), nullable=True),
     sa.Column("by_name", sa.String(200), nullable=True),
     sa.Column("related_id", sa.String(36), nullable=True),
+    sa.Column("detail", sa.String(20), nullable=True),    # the recipient a row names
 )
 
 # CERT-2 "Favoritmarkering av intyg": a star per type, per user.

@@ -6,7 +6,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..domain.certificate import DRAFT, LOCKED, UNSIGNED, Certificate, Editor
+from ..domain.certificate import (
+    DRAFT, LOCKED, SIGNED_STATUSES, UNSIGNED, Certificate, Delivery, Editor, Related, Revocation,
+)
 from ..domain.history import HistoryEntry
 from . import orm
 from .orm import utc
@@ -47,6 +49,9 @@ def _row(c: Certificate) -> dict:
         "saved_by": _dump(c.saved_by), "content": _dump(c.content), "forwarded": c.forwarded,
         "editor": _editor_dump(c.editor), "issuer": _dump(c.issuer), "signed_at": c.signed_at,
         "signature": _dump(c.signature), "sent_to": c.sent_to, "sent_at": c.sent_at, "copied_from": c.copied_from,
+        "relation_kind": c.relation_kind, "parent_id": c.parent_id,
+        "delivery": _dump(c.delivery.as_dict()) if c.delivery else None,
+        "revocation": _dump(c.revocation.as_dict()) if c.revocation else None,
     }
 
 
@@ -58,7 +63,14 @@ def _certificate(row) -> Certificate:
         updated_at=utc(row.updated_at), saved_by=_load(row.saved_by), forwarded=bool(row.forwarded),
         editor=_editor_load(row.editor), issuer=_load(row.issuer), signed_at=utc(row.signed_at),
         signature=_load(row.signature), sent_to=row.sent_to, sent_at=utc(row.sent_at), copied_from=row.copied_from,
+        relation_kind=row.relation_kind, parent_id=row.parent_id, delivery=Delivery.from_dict(_load(row.delivery)),
+        revocation=Revocation.from_dict(_load(row.revocation)),
     )
+
+
+def _related(row, kind: str) -> Related:
+    return Related(kind=kind, id=row.id, certificate_type=row.certificate_type, status=row.status,
+                   created_at=utc(row.created_at), signed_at=utc(row.signed_at))
 
 
 def _on_unit(unit_id: str, include_workplaces: bool):
@@ -80,7 +92,19 @@ class CertificateRepository:
         if for_update:
             query = query.with_for_update()
         row = self.conn.execute(query).one_or_none()
-        return None if row is None else _certificate(row)
+        return None if row is None else self._with_family(_certificate(row))
+
+    def _with_family(self, certificate: Certificate) -> Certificate:
+        """The certificates this one came from and those made from it (relations, both ways)."""
+        columns = (T.c.id, T.c.certificate_type, T.c.status, T.c.created_at, T.c.signed_at, T.c.relation_kind)
+        children = self.conn.execute(sa.select(*columns).where(T.c.parent_id == certificate.id)
+                                     .order_by(T.c.created_at, T.c.id))
+        certificate.children = tuple(_related(r, r.relation_kind) for r in children)
+        if certificate.parent_id:
+            parent = self.conn.execute(sa.select(*columns).where(T.c.id == certificate.parent_id)).one_or_none()
+            if parent is not None:
+                certificate.parent = _related(parent, certificate.relation_kind)
+        return certificate
 
     def update(self, certificate: Certificate, *, expected_version: int) -> bool:
         """Write ``certificate`` if the stored version is still ``expected_version``: two saves
@@ -97,18 +121,22 @@ class CertificateRepository:
                                    .where(T.c.version == expected_version))
         if result.rowcount != 1:
             return False
-        self.conn.execute(E.delete().where(E.c.certificate_id == certificate_id))
+        # its own history, and the rows of its parent that point at it (a deleted replacing draft
+        # leaves the original as if "Ersätt" had never been clicked, §5.8)
+        self.conn.execute(E.delete().where(sa.or_(E.c.certificate_id == certificate_id,
+                                                  E.c.related_id == certificate_id)))
         return True
 
     def record(self, entry: HistoryEntry) -> None:
         by = entry.by or {}
         self.conn.execute(E.insert().values(certificate_id=entry.certificate_id, kind=entry.kind, at=entry.at,
-                                            by_id=by.get("id"), by_name=by.get("name"), related_id=entry.related_id))
+                                            by_id=by.get("id"), by_name=by.get("name"), related_id=entry.related_id,
+                                            detail=entry.detail))
 
     def history(self, certificate_id: str) -> list[HistoryEntry]:
         rows = self.conn.execute(sa.select(E).where(E.c.certificate_id == certificate_id).order_by(E.c.at, E.c.id))
         return [HistoryEntry(r.certificate_id, r.kind, utc(r.at), {"id": r.by_id, "name": r.by_name} if r.by_id
-                             else None, r.related_id) for r in rows]
+                             else None, r.related_id, r.detail) for r in rows]
 
     def for_patient(self, personnummer: str, unit_id: str, include_workplaces: bool) -> list[Certificate]:
         query = (sa.select(T).where(T.c.patient_id == personnummer).where(_on_unit(unit_id, include_workplaces))
@@ -139,7 +167,7 @@ class CertificateRepository:
         """The patient's most recently signed certificate of a type on one unit (§6.13: a DOI takes
         from the DB of the same unit)."""
         query = (sa.select(T).where(T.c.patient_id == personnummer).where(T.c.certificate_type == certificate_type)
-                 .where(T.c.unit_id == unit_id).where(T.c.signed_at.is_not(None))
+                 .where(T.c.unit_id == unit_id).where(T.c.status.in_(SIGNED_STATUSES))
                  .order_by(T.c.signed_at.desc()).limit(1))
         row = self.conn.execute(query).one_or_none()
         return None if row is None else _certificate(row)

@@ -17,7 +17,8 @@ from webcert_certificate.domain.certificate_type import (
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "certificate_types"
 
 _TYPE_KEYS = {"code", "name", "version", "recipient", "operations", "creatable", "sent_on_sign",
-              "revoke_reason_required", "description", "sections", "rules", "prefill_from"}
+              "revoke_reason_required", "description", "sections", "rules", "prefill_from",
+              "renew_leaves_out"}
 _SECTION_KEYS = {"id", "label", "help", "shown_if", "hidden_if", "one_of", "questions"}
 _QUESTION_KEYS = {"id", "label", "type", "help", "sub_label", "short_label", "mandatory", "shown_if", "hidden_if",
                   "forbidden", "max_length", "max_length_complement", "min", "max", "options",
@@ -87,6 +88,7 @@ def build_certificate_type(data: Any) -> CertificateType:
         revoke_reason_required=bool(data.get("revoke_reason_required", True)),
         rules=tuple(_rule(r) for r in data.get("rules") or ()),
         prefill_from=_prefill(data.get("prefill_from")),
+        renew_leaves_out=tuple(str(q) for q in data.get("renew_leaves_out") or ()),
     )
 
 

@@ -3,7 +3,8 @@
 the rest with the same rule's reason."""
 from __future__ import annotations
 
-from .certificate import Certificate
+from .certificate import SIGNED_STATUSES, Certificate
+from .certificate_type import CertificateType
 from .requester import ALLOWED, Decision, Requester
 
 EDIT = "EDIT"
@@ -16,20 +17,37 @@ PRINT = "PRINT"
 COPY = "COPY"                       # §5.9 "Kopiera låst utkast"
 CREATE_AG7804 = "CREATE_AG7804"     # §6.13 "Skapa AG7804" on a signed FK7804
 CREATE_DOI = "CREATE_DOI"           # §6.13 "Skapa dödsorsaksintyg" on a signed DB
-ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT, COPY, CREATE_AG7804, CREATE_DOI)
+SEND = "SEND"                       # §5.5 "Skicka till Försäkringskassan/Transportstyrelsen" (CERT-9)
+RENEW = "RENEW"                     # §5.8 "Förnya" (CERT-11)
+REPLACE = "REPLACE"                 # §5.8 "Ersätt" (CERT-12)
+REVOKE = "REVOKE"                   # §5.10 "Makulera" (CERT-13)
+ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT, COPY, CREATE_AG7804, CREATE_DOI,
+           SEND, RENEW, REPLACE, REVOKE)
 # action: (the source's type, the new draft's type, the Tabell 3 privilege)
 DERIVATIONS = {CREATE_AG7804: ("FK7804", "AG7804", "CREATE_AG7804_FROM_FK7804"),
                CREATE_DOI: ("DB", "DOI", "CREATE_DOI_FROM_DB")}
-SIGNED_STATUSES = ("SIGNED", "SENT")
 
 # Which Tabell 3 privilege each action needs.
 PRIVILEGE = {EDIT: "EDIT_DRAFT", DELETE: "DELETE_DRAFT", SIGN: "SIGN_CERTIFICATE", FORWARD: "FORWARD_DRAFT",
-             FORWARD_IN_DRAFT: "FORWARD_DRAFT", PRINT: "PRINT_CERTIFICATE", COPY: "COPY_LOCKED_DRAFT"}
+             FORWARD_IN_DRAFT: "FORWARD_DRAFT", PRINT: "PRINT_CERTIFICATE", COPY: "COPY_LOCKED_DRAFT",
+             SEND: "SEND_CERTIFICATE", RENEW: "RENEW_CERTIFICATE", REPLACE: "REPLACE_CERTIFICATE",
+             REVOKE: "REVOKE_CERTIFICATE"}
+# Which operation of the type's definition each action needs (certificate types are data).
+OPERATION = {SEND: "send", RENEW: "renew", REPLACE: "replace", REVOKE: "revoke"}
 ADMINISTRATOR = "VARDADMINISTRATOR"
 
 SIGNED_IS_FINAL = Decision(False, "NOT_A_DRAFT", "Intyget är signerat och kan inte ändras.")
 LOCKED_IS_FINAL = Decision(False, "DRAFT_LOCKED", "Utkastet är låst och kan inte ändras eller raderas.")
 ONLY_LOCKED_COPIED = Decision(False, "NOT_LOCKED", "Bara ett låst utkast kan kopieras.")
+IS_REVOKED = Decision(False, "REVOKED", "Intyget är makulerat.")
+ALREADY_REVOKED = Decision(False, "ALREADY_REVOKED", "Intyget är redan makulerat.")
+MUST_BE_SIGNED = Decision(False, "NOT_SIGNED", "Intyget måste vara signerat.")
+IS_REPLACED = Decision(False, "REPLACED", "Intyget har ersatts av ett annat intyg och kan bara läsas och skrivas ut.")
+ALREADY_SENT = Decision(False, "ALREADY_SENT", "Intyget är redan skickat till mottagaren.")
+BEING_SENT = Decision(False, "SENDING", "Intyget håller på att skickas till mottagaren.")
+DRAFT_NOT_REVOCABLE = Decision(False, "NOT_REVOCABLE", "Ett utkast kan inte makuleras. Radera det i stället.")
+# The reason the contract names when the type has no such operation (docs/ARCHITECTURE.md, issue 5).
+NOT_OFFERED_REASON = {SEND: "NOT_SENDABLE", RENEW: "NOT_RENEWABLE"}
 TYPE_NOT_FOR_ROLE = Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE",
                              "Du kan inte signera den här intygstypen i din roll.")
 
@@ -44,8 +62,13 @@ def reaches(requester: Requester, unit: dict) -> bool:
 
 
 
-def decide(requester: Requester, certificate: Certificate, action: str) -> Decision:
+def decide(requester: Requester, certificate: Certificate, action: str,
+           cert_type: CertificateType | None = None) -> Decision:
     draft_only = action in (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT)
+    if action in OPERATION:
+        return _after_signing(requester, certificate, action, cert_type)
+    if draft_only and certificate.is_revoked:
+        return IS_REVOKED
     if draft_only and certificate.is_locked:
         return LOCKED_IS_FINAL
     if draft_only and not certificate.is_draft:
@@ -70,15 +93,66 @@ def decide(requester: Requester, certificate: Certificate, action: str) -> Decis
     return ALLOWED
 
 
-def actions_for(requester: Requester, certificate: Certificate) -> dict[str, dict]:
-    return {action: decide(requester, certificate, action).as_dict() for action in ACTIONS}
+def actions_for(requester: Requester, certificate: Certificate,
+                cert_type: CertificateType | None = None) -> dict[str, dict]:
+    return {action: decide(requester, certificate, action, cert_type).as_dict() for action in ACTIONS}
+
+
+def _after_signing(requester: Requester, certificate: Certificate, action: str,
+                   cert_type: CertificateType | None) -> Decision:
+    """SEND, RENEW, REPLACE, REVOKE: the type must offer the operation, the certificate be in a
+    state that allows it, and the user hold the Tabell 3 privilege."""
+    if cert_type is None or not cert_type.allows(OPERATION[action]) or (action == SEND and cert_type.sent_on_sign):
+        return Decision(False, NOT_OFFERED_REASON.get(action, "NOT_APPLICABLE"),
+                        "Funktionen finns inte för den här intygstypen.")
+    state = _revoke_state(certificate) if action == REVOKE else _signed_state(certificate, action)
+    if not state.allowed:
+        return state
+    decision = requester.decision(PRIVILEGE[action])
+    if not decision.allowed:
+        return decision
+    if action in (RENEW, REPLACE) and not requester.may_use_type(certificate.certificate_type):
+        return Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE", f"Du kan inte skapa {cert_type.name} i din roll.")
+    return ALLOWED
+
+
+def _revoke_state(certificate: Certificate) -> Decision:
+    # §5.10: "Ett intyg eller låst utkast går alltid att makulera" -- a draft is deleted instead.
+    if certificate.is_revoked:
+        return ALREADY_REVOKED
+    if certificate.is_draft:
+        return DRAFT_NOT_REVOCABLE
+    return ALLOWED
+
+
+def _signed_state(certificate: Certificate, action: str) -> Decision:
+    if certificate.is_revoked:
+        return IS_REVOKED
+    if not certificate.is_signed:
+        return MUST_BE_SIGNED
+    # §5.8: "Om ett intyg ersätts av ett annat intyg förhindrar Webcert att samma intyg ersätts en
+    # gång till ... knappen Förnya och Ersätt inte visas för ett intyg som är ersatt"; the replaced
+    # one "kommer endast gå att läsa och skriva ut".
+    if certificate.replaced_by is not None:
+        return IS_REPLACED
+    if action == SEND:
+        delivery = certificate.delivery
+        if certificate.status == "SENT" or (delivery is not None and delivery.state == "delivered"):
+            return ALREADY_SENT
+        if delivery is not None and delivery.state == "pending":
+            return BEING_SENT
+    return ALLOWED
 
 
 def _derivation(requester: Requester, certificate: Certificate, source: str, target: str, privilege: str) -> Decision:
     if certificate.certificate_type != source:
         return Decision(False, "NOT_APPLICABLE", f"Funktionen gäller bara {source}.")
+    if certificate.is_revoked:
+        return IS_REVOKED
     if certificate.status not in SIGNED_STATUSES:
-        return Decision(False, "NOT_SIGNED", "Intyget måste vara signerat.")
+        return MUST_BE_SIGNED
+    if certificate.replaced_by is not None:   # §5.8: a replaced certificate can only be read and printed
+        return IS_REPLACED
     decision = requester.decision(privilege)
     if not decision.allowed:
         return decision

@@ -16,10 +16,23 @@ from . import errors
 DRAFT = "DRAFT"
 LOCKED = "LOCKED"      # §5.1: a draft not signed within fourteen days (CERT-8)
 SIGNED = "SIGNED"
-SENT = "SENT"          # received by the recipient (issue 5; the demo's FK7263 certificates)
+SENT = "SENT"          # §5.5: "När ett intyg har skickats till mottagaren ändras statusen till Skickat"
+REVOKED = "REVOKED"    # §5.10 "Makulera": kept, unusable, never deleted
 
-STATUS_LABELS = {DRAFT: "Utkast", LOCKED: "Låst utkast", SIGNED: "Signerat", SENT: "Skickat"}
+STATUS_LABELS = {DRAFT: "Utkast", LOCKED: "Låst utkast", SIGNED: "Signerat", SENT: "Skickat", REVOKED: "Makulerat"}
 UNSIGNED = (DRAFT, LOCKED)   # "Ej signerade utkast" lists both (§5.9 "Sök fram det låsta utkastet")
+SIGNED_STATUSES = (SIGNED, SENT)
+
+# A delivery to a recipient: handed to its adapter (pending), received, or refused for good.
+PENDING = "pending"
+DELIVERED = "delivered"
+FAILED = "failed"
+
+# How a certificate came from another (relations, both directions).
+REPLACE = "REPLACE"    # §5.8 "Ersätt"
+RENEW = "RENEW"        # §5.8 "Förnya"
+COPY = "COPY"          # §5.9 "Kopiera låst utkast"
+DERIVE = "DERIVE"      # §6.13 AG7804 from FK7804, DOI from DB
 LOCK_AFTER_DAYS = 14
 
 
@@ -38,6 +51,84 @@ class Editor:
     name: str
     token: str
     since: datetime
+
+
+@dataclass
+class Delivery:
+    """One sending to a recipient (CERT-9, CERT-6) or one revocation notice (CERT-13). The
+    ``delivery_id`` is the idempotency key the recipient stores it under."""
+    recipient: str
+    delivery_id: str
+    requested_at: datetime
+    by: dict | None = None           # {id, name}; None when Webcert sent it by itself on signing
+    state: str = PENDING
+    delivered_at: datetime | None = None
+    reason: str | None = None        # why it failed
+
+    def as_dict(self) -> dict:
+        return {"recipient": self.recipient, "delivery_id": self.delivery_id, "state": self.state,
+                "requested_at": self.requested_at.isoformat(), "by": self.by, "reason": self.reason,
+                "delivered_at": self.delivered_at.isoformat() if self.delivered_at else None}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Delivery | None":
+        if not data:
+            return None
+        return cls(recipient=data["recipient"], delivery_id=data["delivery_id"], state=data["state"],
+                   requested_at=datetime.fromisoformat(data["requested_at"]), by=data.get("by"),
+                   reason=data.get("reason"),
+                   delivered_at=datetime.fromisoformat(data["delivered_at"]) if data.get("delivered_at") else None)
+
+    def received(self, at: datetime) -> bool:
+        if self.state == DELIVERED:
+            return False
+        self.state, self.delivered_at, self.reason = DELIVERED, at, None
+        return True
+
+    def failed(self, reason: str) -> bool:
+        if self.state != PENDING:     # a receipt already won, or the failure was recorded
+            return False
+        self.state, self.reason = FAILED, reason
+        return True
+
+
+@dataclass
+class Revocation:
+    """§5.10: who revoked, when and why; and the notice to the recipient, when one is told."""
+    revoked_at: datetime
+    by: dict
+    reason: str
+    message: str | None
+    previous_status: str
+    notice: Delivery | None = None
+
+    def as_dict(self) -> dict:
+        return {"revoked_at": self.revoked_at.isoformat(), "by": self.by, "reason": self.reason,
+                "message": self.message, "previous_status": self.previous_status,
+                "notice": self.notice.as_dict() if self.notice else None}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Revocation | None":
+        if not data:
+            return None
+        return cls(revoked_at=datetime.fromisoformat(data["revoked_at"]), by=data["by"], reason=data["reason"],
+                   message=data.get("message"), previous_status=data["previous_status"],
+                   notice=Delivery.from_dict(data.get("notice")))
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another certificate of the same family, as this one's relations show it."""
+    kind: str
+    id: str
+    certificate_type: str
+    status: str
+    created_at: datetime
+    signed_at: datetime | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in SIGNED_STATUSES
 
 
 @dataclass
@@ -62,6 +153,12 @@ class Certificate:
     sent_to: str | None = None
     sent_at: datetime | None = None
     copied_from: str | None = None    # §5.9: the locked draft this one was copied from
+    relation_kind: str | None = None  # how this one came from ``parent_id`` (REPLACE, RENEW, COPY, DERIVE)
+    parent_id: str | None = None
+    delivery: Delivery | None = None
+    revocation: Revocation | None = None
+    parent: Related | None = None         # read with the certificate, never stored from here
+    children: tuple[Related, ...] = ()
 
     @property
     def is_draft(self) -> bool:
@@ -78,6 +175,25 @@ class Certificate:
     @property
     def is_locked(self) -> bool:
         return self.status == LOCKED
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in SIGNED_STATUSES
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == REVOKED
+
+    @property
+    def replaced_by(self) -> Related | None:
+        """§5.8: replaced once the replacing draft is signed ("Knappen Ersätt finns kvar på det
+        ursprungliga intyget tills det nya utkastet är signerat"); a revoked replacement leaves
+        the original to be reviewed and replaced again."""
+        return next((c for c in self.children if c.kind == REPLACE and c.is_signed), None)
+
+    @property
+    def replacement_draft(self) -> Related | None:
+        return next((c for c in self.children if c.kind == REPLACE and c.status == DRAFT), None)
 
     def require_draft(self) -> None:
         if self.is_locked:
@@ -128,3 +244,48 @@ class Certificate:
     def require_deletable(self, version: int) -> None:
         self.require_draft()
         self.require_version(version)
+
+    # --- after signing (issue 5) ---------------------------------------------------------------
+
+    def request_delivery(self, recipient: str, delivery_id: str, *, by: dict | None, now: datetime) -> None:
+        """Hand the signed certificate to its recipient's adapter; "Skickat" comes with the receipt."""
+        self.delivery = Delivery(recipient, delivery_id, now, by)
+        self._changed(now)
+
+    def record_receipt(self, delivery_id: str, at: datetime) -> str | None:
+        """The recipient has it: "certificate" or "revocation" when this changed something,
+        None for a receipt already recorded or not this certificate's (an idempotent consumer)."""
+        if self.delivery is not None and self.delivery.delivery_id == delivery_id:
+            if not self.delivery.received(at):
+                return None
+            self.sent_to, self.sent_at = self.delivery.recipient, at
+            if self.status == SIGNED:
+                self.status = SENT
+            self._changed(at)
+            return "certificate"
+        notice = self.revocation.notice if self.revocation else None
+        if notice is not None and notice.delivery_id == delivery_id and notice.received(at):
+            self._changed(at)
+            return "revocation"
+        return None
+
+    def record_failure(self, delivery_id: str, reason: str, at: datetime) -> str | None:
+        for kind, delivery in (("certificate", self.delivery),
+                               ("revocation", self.revocation.notice if self.revocation else None)):
+            if delivery is not None and delivery.delivery_id == delivery_id and delivery.failed(reason):
+                self._changed(at)
+                return kind
+        return None
+
+    def revoke(self, *, by: dict, reason: str, message: str | None, now: datetime,
+               notice: Delivery | None) -> None:
+        """§5.10: "Ett makulerat intyg raderas inte ur databasen utan får endast en status som gör
+        det oanvändbart"."""
+        self.revocation = Revocation(now, dict(by), reason, message, self.status, notice)
+        self.status = REVOKED
+        self.editor = None
+        self._changed(now)
+
+    def _changed(self, now: datetime) -> None:
+        self.version += 1
+        self.updated_at = now

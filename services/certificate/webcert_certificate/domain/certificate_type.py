@@ -166,6 +166,7 @@ class CertificateType:
     revoke_reason_required: bool = True
     rules: tuple[CrossRule, ...] = ()
     prefill_from: dict[str, tuple[str, ...]] = field(default_factory=dict)   # CERT-15, §6.13
+    renew_leaves_out: tuple[str, ...] = ()   # CERT-11: the questions "Förnya" does not carry over
 
     @property
     def recipient_name(self) -> str | None:
@@ -226,6 +227,9 @@ def check_certificate_type(cert_type: CertificateType) -> list[str]:
             follows = question.dates.follows
             if follows and getattr(cert_type.question(follows), "type", None) != "causes_of_death":
                 errors.append(f"fråga {question.id}: 'follows' ska peka på en fråga om dödsorsak")
+    errors += [f"renew_leaves_out nämner okänd fråga {q}" for q in cert_type.renew_leaves_out if q not in all_ids]
+    if cert_type.renew_leaves_out and not cert_type.allows("renew"):
+        errors.append("renew_leaves_out utan operationen renew")
     for rule in cert_type.rules:
         if rule.question_id not in all_ids:
             errors.append(f"regel {rule.id} nämner okänd fråga {rule.question_id}")

@@ -139,3 +139,52 @@ class DeriveCertificate:
     certificate_id: str
     certificate_type: str
     convey_diagnoses: bool | None = None
+
+
+# --- after signing (issue 5) -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SendCertificate:
+    """CERT-9: "Skicka till Försäkringskassan/Transportstyrelsen", with the patient's consent."""
+    session_id: str
+    certificate_id: str
+    patient_consent: bool
+
+
+@dataclass(frozen=True)
+class RenewCertificate:
+    session_id: str
+    certificate_id: str
+
+
+@dataclass(frozen=True)
+class ReplaceCertificate:
+    session_id: str
+    certificate_id: str
+
+
+@dataclass(frozen=True)
+class RevokeCertificate:
+    session_id: str
+    certificate_id: str
+    reason: str | None
+    message: str | None
+
+
+@dataclass(frozen=True)
+class RecordReceipt:
+    """The recipient's adapter reported that the recipient has the certificate or revocation."""
+    certificate_id: str
+    recipient: str
+    delivery_id: str
+    received_at: Any
+
+
+@dataclass(frozen=True)
+class RecordDeliveryFailure:
+    """The recipient refused it for good (dead-lettered with ``reason``)."""
+    certificate_id: str
+    recipient: str
+    delivery_id: str
+    reason: str
+    failed_at: Any

@@ -172,6 +172,40 @@ class Derive(MethodView):
                                                body["convey_diagnoses"]))
 
 
+@certificates.route("/<certificate_id>/send")
+class Send(MethodView):
+    @certificates.arguments(schemas.SendRequest)
+    @certificates.response(202)
+    def post(self, body, certificate_id):
+        """CERT-9 "Skicka till Försäkringskassan/Transportstyrelsen": handed to the recipient's adapter;
+        "Skickat" once the recipient has it."""
+        return _run(commands.SendCertificate(_session_id(), certificate_id, body["patient_consent"]))
+
+
+@certificates.route("/<certificate_id>/renew")
+class Renew(MethodView):
+    @certificates.response(201)
+    def post(self, certificate_id):
+        """CERT-11 "Förnya": a new draft from this signed certificate, less what a renewal leaves out."""
+        return _run(commands.RenewCertificate(_session_id(), certificate_id))
+
+
+@certificates.route("/<certificate_id>/replace")
+class Replace(MethodView):
+    @certificates.response(201)
+    def post(self, certificate_id):
+        """CERT-12 "Ersätt": a new draft with everything of this signed certificate."""
+        return _run(commands.ReplaceCertificate(_session_id(), certificate_id))
+
+
+@certificates.route("/<certificate_id>/revoke")
+class Revoke(MethodView):
+    @certificates.arguments(schemas.RevokeRequest)
+    def post(self, body, certificate_id):
+        """CERT-13 "Makulera" a signed certificate or a locked draft, with a reason."""
+        return _run(commands.RevokeCertificate(_session_id(), certificate_id, body["reason"], body["message"]))
+
+
 @certificates.route("/<certificate_id>/verification")
 class Verification(MethodView):
     def get(self, certificate_id):

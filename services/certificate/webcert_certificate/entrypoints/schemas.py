@@ -68,3 +68,16 @@ class DeriveRequest(_Lenient):
     certificate_type = fields.String(required=True, error_messages=_MESSAGES,
                                      validate=validate.OneOf(("AG7804", "DOI"), error="Okänd intygstyp."))
     convey_diagnoses = fields.Boolean(load_default=None, allow_none=True)
+
+
+class SendRequest(_Lenient):
+    # the service itself checks for true (422 CONSENT_REQUIRED with the dialog's words)
+    patient_consent = fields.Boolean(load_default=False)
+
+
+class RevokeRequest(_Lenient):
+    # which reasons are required is the type's rule (domain/revocation.py); lengths here only
+    reason = fields.String(load_default=None, allow_none=True,
+                           validate=validate.Length(max=40, error="Ogiltig orsak."))
+    message = fields.String(load_default=None, allow_none=True,
+                            validate=validate.Length(max=4000, error="Förklaringen är för lång."))

@@ -1,6 +1,7 @@
 """One plain function per command, looked up in HANDLERS (STYLE.md habit 3). The handlers live
 by subject -- catalogue (types, favourites, diagnoses), drafts, reading (one certificate, the
-lists), signing, lifecycle (locking, copying, prefill) -- and all begin as steps.py says: who
+lists), signing, lifecycle (locking, copying, prefill), sending (and the recipients' receipts), successors
+(renew, replace), revoking -- and all begin as steps.py says: who
 asks, whether the user reaches the certificate, the domain's rule, and only then a change,
 committed with its PDL entry and events in one transaction."""
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain import commands
-from . import catalogue, drafts, lifecycle, reading, signing
+from . import catalogue, drafts, lifecycle, reading, revoking, sending, signing, successors
 from .steps import CertificateServices
 
 __all__ = ["CertificateServices", "HANDLERS", "handle"]
@@ -35,6 +36,12 @@ HANDLERS: dict[type, Callable] = {
     commands.LockDueDrafts: lifecycle.lock_due_drafts,
     commands.CopyLockedDraft: lifecycle.copy_locked_draft,
     commands.DeriveCertificate: lifecycle.derive_certificate,
+    commands.SendCertificate: sending.send_certificate,
+    commands.RecordReceipt: sending.record_receipt,
+    commands.RecordDeliveryFailure: sending.record_failure,
+    commands.RenewCertificate: successors.renew_certificate,
+    commands.ReplaceCertificate: successors.replace_certificate,
+    commands.RevokeCertificate: revoking.revoke_certificate,
 }
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from datetime import timezone
 
-from webcert_common import pdl
 from webcert_common.bus import contracts
 from webcert_common.logging import get_logger
 
 from ..domain import access, commands, errors, history
-from ..domain.certificate import Certificate, lock_cutoff
+from ..domain.certificate import COPY, DERIVE, Certificate, lock_cutoff
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester
 from ..domain.prefill import prefilled_content, with_diagnoses_conveyed
 from .steps import (
-    CertificateServices, DOI, SWEDEN, certificate_view_of, log_access, patient_snapshot, reachable,
-    requester_of, require, require_patient_action, who,
+    CertificateServices, DOI, SWEDEN, certificate_view_of, create_related_draft, reachable, requester_of, require,
+    require_patient_action,
 )
 
 log = get_logger(__name__)
@@ -57,18 +56,7 @@ def copy_locked_draft(cmd: commands.CopyLockedDraft, deps: CertificateServices) 
         raise errors.refused("CERTIFICATE_TYPE_NOT_FOR_ROLE", f"Du kan inte skapa {cert_type.name} i din roll.")
     answer = deps.patients.lookup(original.personnummer, requester)
     require_patient_action(answer, "CREATE_DOI" if cert_type.code == DOI else "CREATE_CERTIFICATE")
-    now = deps.clock.now()
-    copy = Certificate(id=deps.new_id(), certificate_type=cert_type.code, type_version=cert_type.version,
-                       patient=patient_snapshot(answer["person"]), unit=requester.unit_snapshot(),
-                       created_by=requester.person(), created_at=now, updated_at=now,
-                       content=dict(original.content), copied_from=original.id)
-    with deps.uow() as uow:
-        uow.certificates.add(copy)
-        uow.certificates.record(history.HistoryEntry(copy.id, history.COPIED_FROM, now, who(requester), original.id))
-        uow.certificates.record(history.HistoryEntry(original.id, history.COPIED_TO, now, who(requester), copy.id))
-        log_access(uow, deps, requester, original.personnummer, pdl.READ, original.id)
-        log_access(uow, deps, requester, copy.personnummer, pdl.CREATE, copy.id)
-        uow.commit()
+    copy = create_related_draft(deps, requester, original, cert_type, answer, dict(original.content), COPY)
     log.info("locked_draft_copied", certificate_id=copy.id, copied_from=original.id)
     return certificate_view_of(deps, requester, copy)
 
@@ -113,17 +101,7 @@ def derive_certificate(cmd: commands.DeriveCertificate, deps: CertificateService
 
 def create_prefilled(deps: CertificateServices, requester: Requester, target: CertificateType, answer: dict,
                       content: dict, source: Certificate) -> dict:
-    now = deps.clock.now()
-    draft = Certificate(id=deps.new_id(), certificate_type=target.code, type_version=target.version,
-                        patient=patient_snapshot(answer["person"]), unit=requester.unit_snapshot(),
-                        created_by=requester.person(), created_at=now, updated_at=now, content=content)
-    with deps.uow() as uow:
-        uow.certificates.add(draft)
-        uow.certificates.record(history.HistoryEntry(draft.id, history.PREFILLED_FROM, now, who(requester), source.id))
-        uow.certificates.record(history.HistoryEntry(source.id, history.PREFILLED_TO, now, who(requester), draft.id))
-        log_access(uow, deps, requester, source.personnummer, pdl.READ, source.id)
-        log_access(uow, deps, requester, draft.personnummer, pdl.CREATE, draft.id)
-        uow.commit()
+    draft = create_related_draft(deps, requester, source, target, answer, content, DERIVE)
     log.info("prefilled_draft_created", certificate_id=draft.id, certificate_type=target.code,
              source_type=source.certificate_type)
     return certificate_view_of(deps, requester, draft)

@@ -13,6 +13,7 @@ from ..domain.certificate import Certificate
 from ..domain.signed_content import signed_content
 from ..domain.signature import DetachedSignature, SigningRefused
 from . import views
+from .sending import hand_over
 from .steps import (
     CertificateServices, certificate_view_of, log_access, reachable, requester_of, require,
     require_patient_action, validation_context, who,
@@ -62,8 +63,6 @@ def sign_certificate(cmd: commands.SignCertificate, deps: CertificateServices) -
         stored = reachable(uow, requester, cmd.certificate_id, for_update=True)
         stored.require_version(cmd.version)
         stored.sign(issuer=issuer, content=content, signature=signature.to_dict(), signed_at=signature.signed_at)
-        if not uow.certificates.update(stored, expected_version=cmd.version):
-            raise errors.stale_version(cmd.version)
         uow.add_event(contracts.CERTIFICATE_SIGNED, {
             "certificate_id": stored.id, "certificate_type": stored.certificate_type,
             "type_version": stored.type_version, "unit_id": stored.unit["id"],
@@ -71,6 +70,11 @@ def sign_certificate(cmd: commands.SignCertificate, deps: CertificateServices) -
             "signed_by": issuer["id"], "signed_at": signature.signed_at.isoformat(),
             "recipient": cert_type.recipient})
         uow.certificates.record(history.HistoryEntry(stored.id, history.SIGNED, signature.signed_at, who(requester)))
+        if cert_type.sent_on_sign:
+            # CERT-6: "Dödsbevis och Dödsorsaksintyg skickas till intygsmottagare direkt efter signering".
+            hand_over(uow, deps, stored, cert_type, by=who(requester))
+        if not uow.certificates.update(stored, expected_version=cmd.version):
+            raise errors.stale_version(cmd.version)
         log_access(uow, deps, requester, stored.personnummer, pdl.SIGN, stored.id)
         uow.commit()
     log.info("certificate_signed", certificate_id=stored.id, certificate_type=stored.certificate_type)

@@ -16,8 +16,8 @@ from webcert_common.clock import Clock
 from ..adapters.code_lists import CodeListIndex
 from ..adapters.outside_services import Patients, Sessions
 from ..adapters.signing_cards import SigningCards
-from ..domain import access, errors, validation
-from ..domain.certificate import Certificate
+from ..domain import access, errors, history, renewal, validation
+from ..domain.certificate import COPY, DERIVE, RENEW, REPLACE, Certificate
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester, requester_from_session
 from . import views
@@ -72,13 +72,17 @@ def reachable(uow, requester: Requester, certificate_id: str, *, for_update: boo
     return certificate
 
 
-STATE_REASONS = {"NOT_A_DRAFT", "DRAFT_LOCKED", "NOT_LOCKED", "NOT_SIGNED"}   # the certificate's state: 409
+# the certificate's state: 409; what the type does not offer: 400
+STATE_REASONS = {"NOT_A_DRAFT", "DRAFT_LOCKED", "NOT_LOCKED", "NOT_SIGNED", "REVOKED", "ALREADY_REVOKED",
+                 "REPLACED", "ALREADY_SENT", "SENDING", "NOT_REVOCABLE"}
+NOT_OFFERED = {"NOT_APPLICABLE", "NOT_SENDABLE", "NOT_RENEWABLE"}
 
 
-def require(requester: Requester, certificate: Certificate, action: str) -> None:
-    decision = access.decide(requester, certificate, action)
+def require(requester: Requester, certificate: Certificate, action: str,
+            cert_type: CertificateType | None = None) -> None:
+    decision = access.decide(requester, certificate, action, cert_type)
     if not decision.allowed:
-        status = 409 if decision.reason in STATE_REASONS else 403
+        status = 409 if decision.reason in STATE_REASONS else 400 if decision.reason in NOT_OFFERED else 403
         raise errors.refused(decision.reason, decision.message, status)
 
 
@@ -94,11 +98,22 @@ def certificate_view_of(deps: CertificateServices, requester: Requester, certifi
     """The CertificateView with the certificate's history (read in ``uow``, or a fresh one)."""
     if uow is None:
         with deps.uow() as fresh:
-            entries = fresh.certificates.history(certificate.id)
-    else:
-        entries = uow.certificates.history(certificate.id)
-    return views.certificate_view(certificate, deps.type_of(certificate.certificate_type), requester, deps.today(),
-                                  entries)
+            return certificate_view_of(deps, requester, certificate, fresh)
+    cert_type = deps.type_of(certificate.certificate_type)
+    entries = uow.certificates.history(certificate.id)
+    current = uow.certificates.get(certificate.id)   # with the relations as they are now
+    if current is not None:
+        certificate.parent, certificate.children = current.parent, current.children
+    return views.certificate_view(certificate, cert_type, requester, deps.today(), entries,
+                                  _renewal_info(uow, certificate, cert_type))
+
+
+def _renewal_info(uow, certificate: Certificate, cert_type: CertificateType) -> dict | None:
+    """§5.8: a renewing draft tells the previous period's grade and last day."""
+    if certificate.relation_kind != RENEW or not certificate.is_draft or not certificate.parent_id:
+        return None
+    original = uow.certificates.get(certificate.parent_id)
+    return renewal.renewal_info(cert_type, original.content) if original is not None else None
 
 
 def who(requester: Requester) -> dict:
@@ -130,3 +145,37 @@ def require_patient_action(answer: dict, action: str) -> None:
     decision = (answer.get("actions") or {}).get(action) or {}
     if not decision.get("allowed", False):
         raise errors.refused(decision.get("reason") or "NOT_AUTHORISED_FOR_PATIENT", decision.get("message"))
+
+
+# What each side's history says when a draft is made from another certificate.
+RELATION_HISTORY = {COPY: (history.COPIED_FROM, history.COPIED_TO),
+                    DERIVE: (history.PREFILLED_FROM, history.PREFILLED_TO),
+                    REPLACE: (history.REPLACES, history.REPLACED_BY),
+                    RENEW: (history.RENEWS, history.RENEWED_BY)}
+
+
+def create_related_draft(deps: CertificateServices, requester: Requester, source: Certificate,
+                         target: CertificateType, answer: dict, content: dict, kind: str,
+                         guard: Callable[[object], None] | None = None) -> Certificate:
+    """A new draft made from ``source`` (copy, prefill, replacement, renewal): on the user's unit,
+    the patient as PU has them now (§5.8: "I de fall patienten har ändrat personuppgifter så
+    uppdateras den informationen automatiskt"), linked to its source both ways, with the PDL
+    entries of reading the one and creating the other. ``guard`` runs first in the same
+    transaction (a replacement checks, under the source's row lock, that no other was made)."""
+    now = deps.clock.now()
+    draft = Certificate(id=deps.new_id(), certificate_type=target.code, type_version=target.version,
+                        patient=patient_snapshot(answer["person"]), unit=requester.unit_snapshot(),
+                        created_by=requester.person(), created_at=now, updated_at=now, content=content,
+                        relation_kind=kind, parent_id=source.id,
+                        copied_from=source.id if kind == COPY else None)
+    mine, theirs = RELATION_HISTORY[kind]
+    with deps.uow() as uow:
+        if guard is not None:
+            guard(uow)
+        uow.certificates.add(draft)
+        uow.certificates.record(history.HistoryEntry(draft.id, mine, now, who(requester), source.id))
+        uow.certificates.record(history.HistoryEntry(source.id, theirs, now, who(requester), draft.id))
+        log_access(uow, deps, requester, source.personnummer, pdl.READ, source.id)
+        log_access(uow, deps, requester, draft.personnummer, pdl.CREATE, draft.id)
+        uow.commit()
+    return draft

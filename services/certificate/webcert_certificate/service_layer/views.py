@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..domain import access, validation
-from ..domain.certificate import Certificate
+from ..domain import access, revocation, validation
+from ..domain.certificate import REPLACE, SIGNED_STATUSES, STATUS_LABELS, Certificate, Delivery, Related
+from ..domain.certificate_type import RECIPIENTS
 from ..domain.certificate_type import CertificateType, Question
 from ..domain.requester import Requester
 
@@ -48,7 +49,7 @@ def visibility(cert_type: CertificateType, content: dict, today: date) -> dict:
 
 
 def certificate_view(certificate: Certificate, cert_type: CertificateType, requester: Requester,
-                     today: date, history: list | None = None) -> dict:
+                     today: date, history: list | None = None, renewal_info: dict | None = None) -> dict:
     view = summary(certificate, cert_type)
     editor = certificate.editor
     view.update({
@@ -67,10 +68,74 @@ def certificate_view(certificate: Certificate, cert_type: CertificateType, reque
                       if certificate.signature else None),
         "copied_from": certificate.copied_from,
         "history": [entry.as_dict() for entry in history or []],
-        "actions": access.actions_for(requester, certificate),
+        "actions": access.actions_for(requester, certificate, cert_type),
     })
+    view.update(after_signing(certificate, cert_type, view["actions"]))
+    view["renewal_info"] = renewal_info
     view.update(visibility(cert_type, certificate.content, today))
     return view
+
+
+def after_signing(certificate: Certificate, cert_type: CertificateType, actions: dict) -> dict:
+    """Issue 5's part of the view: recipient, delivery, revocation, the relations both ways."""
+    return {
+        "recipient": ({"code": cert_type.recipient, "name": cert_type.recipient_name}
+                      if cert_type.recipient else None),
+        "delivery": delivery_view(certificate),
+        "revocation": revocation_view(certificate, cert_type),
+        "relations": {"parent": related_view(certificate.parent),
+                      "children": [related_view(c) for c in certificate.children]},
+        "replaced_by": related_view(certificate.replaced_by),
+        "replacement_draft": related_view(certificate.replacement_draft),
+        "revoke_reasons": ([r.as_dict() for r in revocation.REASONS] if cert_type.revoke_reason_required else [])
+        if actions[access.REVOKE]["allowed"] else [],
+    }
+
+
+def related_view(related: Related | None) -> dict | None:
+    if related is None:
+        return None
+    return {"kind": related.kind, "id": related.id, "certificate_type": related.certificate_type,
+            "status": related.status, "status_label": STATUS_LABELS[related.status],
+            "created_at": _iso(related.created_at), "signed_at": _iso(related.signed_at)}
+
+
+def _delivery(delivery: Delivery) -> dict:
+    return {"recipient": delivery.recipient, "recipient_name": RECIPIENTS.get(delivery.recipient),
+            "state": delivery.state, "requested_at": _iso(delivery.requested_at),
+            "delivered_at": _iso(delivery.delivered_at), "reason": delivery.reason, "by": delivery.by}
+
+
+def delivery_view(certificate: Certificate) -> dict | None:
+    if certificate.delivery is not None:
+        return _delivery(certificate.delivery)
+    if certificate.sent_to:   # sent before deliveries were kept (the demo's FK7263 certificates)
+        return {"recipient": certificate.sent_to, "recipient_name": RECIPIENTS.get(certificate.sent_to),
+                "state": "delivered", "requested_at": _iso(certificate.sent_at),
+                "delivered_at": _iso(certificate.sent_at), "reason": None, "by": None}
+    return None
+
+
+def revocation_view(certificate: Certificate, cert_type: CertificateType) -> dict | None:
+    revoked = certificate.revocation
+    if revoked is None:
+        return None
+    notice = revoked.notice
+    return {
+        "revoked_at": _iso(revoked.revoked_at), "by": revoked.by, "reason": revoked.reason,
+        "reason_label": revocation.REASON_LABELS.get(revoked.reason, revoked.reason), "message": revoked.message,
+        "previous_status": revoked.previous_status,
+        "recipient_informed": notice.recipient if notice else None,
+        "notice": _delivery(notice) if notice else None,
+        # §5.10: the instruction is for a DB or DOI that "har skickats digitalt" -- done by its signing;
+        # a locked draft never reached Skatteverket or Socialstyrelsen.
+        "phone_instruction": (revocation.phone_instruction(cert_type.recipient)
+                              if revoked.previous_status in SIGNED_STATUSES else None),
+        # §5.10: "Om du väljer att makulera ett ersättande intyg visas en informationsruta om att man
+        # bör se över det ersatta intyget."
+        "review_replaced": ({"id": certificate.parent_id}
+                            if certificate.relation_kind == REPLACE and certificate.parent_id else None),
+    }
 
 
 def _question(question: Question) -> dict[str, Any]:

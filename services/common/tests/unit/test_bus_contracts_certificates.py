@@ -16,6 +16,25 @@ CERTIFICATE_EXAMPLES = {
         "certificate_id": "0b7e5c2a-7804-4a11-9e01-000000000003", "certificate_type": "FK7804",
         "type_version": "1.3", "unit_id": "TSTNMT2321000156-VE11", "care_unit_id": "TSTNMT2321000156-VE11",
         "care_provider_id": "TSTNMT2321000156-VG01", "locked_at": "2026-11-26T09:00:00+00:00"},
+    contracts.CERTIFICATE_SENT: {
+        "certificate_id": "0b7e5c2a-7804-4a11-9e01-000000000004", "certificate_type": "FK7804",
+        "type_version": "1.3", "unit_id": "TSTNMT2321000156-VE11", "care_unit_id": "TSTNMT2321000156-VE11",
+        "care_provider_id": "TSTNMT2321000156-VG01", "recipient": "fk",
+        "delivery_id": "5d0c8f3e-1111-4a11-9e01-000000000001", "sent_by": "TSTNMT2321000156-1001",
+        "sent_at": "2026-11-26T09:05:00+00:00"},
+    contracts.CERTIFICATE_REVOKED: {
+        "certificate_id": "0b7e5c2a-7804-4a11-9e01-000000000004", "certificate_type": "FK7804",
+        "type_version": "1.3", "unit_id": "TSTNMT2321000156-VE11", "care_unit_id": "TSTNMT2321000156-VE11",
+        "care_provider_id": "TSTNMT2321000156-VG01", "revoked_by": "TSTNMT2321000156-1001",
+        "revoked_at": "2026-11-26T10:00:00+00:00", "reason": "FEL_PATIENT", "recipient": "fk",
+        "delivery_id": "5d0c8f3e-1111-4a11-9e01-000000000002"},
+    contracts.CERTIFICATE_DELIVERED: {
+        "certificate_id": "0b7e5c2a-7804-4a11-9e01-000000000004", "recipient": "fk", "delivery": "certificate",
+        "delivery_id": "5d0c8f3e-1111-4a11-9e01-000000000001", "received_at": "2026-11-26T09:05:01+00:00"},
+    contracts.CERTIFICATE_DELIVERY_FAILED: {
+        "certificate_id": "0b7e5c2a-7804-4a11-9e01-000000000004", "recipient": "ts", "delivery": "certificate",
+        "delivery_id": "5d0c8f3e-1111-4a11-9e01-000000000003",
+        "reason": "Transportstyrelsen tog inte emot det: intyget avvisades.", "failed_at": "2026-11-26T09:06:00+00:00"},
 }
 
 
@@ -35,3 +54,21 @@ def test_certificate_signed_refuses(change):
 def test_a_certificate_without_recipient_is_valid():
     contracts.validate_payload(contracts.CERTIFICATE_SIGNED, 1,
                                dict(CERTIFICATE_EXAMPLES[contracts.CERTIFICATE_SIGNED], recipient=None))
+
+
+def test_a_revocation_no_recipient_is_told_of_is_valid():
+    # §5.10: Skatteverket and Socialstyrelsen are not told; nor is anyone of a certificate never sent
+    contracts.validate_payload(contracts.CERTIFICATE_REVOKED, 1, dict(
+        CERTIFICATE_EXAMPLES[contracts.CERTIFICATE_REVOKED], recipient=None, delivery_id=None, reason="INGEN_ORSAK"))
+
+
+@pytest.mark.parametrize("type_, change", [
+    (contracts.CERTIFICATE_REVOKED, {"message": "fel patient"}),        # the free text stays in the service
+    (contracts.CERTIFICATE_REVOKED, {"reason": "TRÖTT"}),
+    (contracts.CERTIFICATE_SENT, {"recipient": None}),
+    (contracts.CERTIFICATE_DELIVERED, {"delivery": "brev"}),
+    (contracts.CERTIFICATE_DELIVERY_FAILED, {"reason": ""}),
+])
+def test_after_signing_events_refuse(type_, change):
+    with pytest.raises(MalformedMessage):
+        contracts.validate_payload(type_, 1, dict(CERTIFICATE_EXAMPLES[type_], **change))

@@ -39,7 +39,15 @@ PU_AVAILABLE = "pu.available"
 # certificate.* (producer: certificate; consumers from issue 5: recipients' adapters, messaging).
 CERTIFICATE_SIGNED = "certificate.signed"
 CERTIFICATE_LOCKED = "certificate.locked"   # CERT-8: a draft not signed within fourteen days
+CERTIFICATE_SENT = "certificate.sent"       # CERT-9/CERT-6: handed over for delivery to its recipient
+CERTIFICATE_REVOKED = "certificate.revoked"  # CERT-13 "Makulera"
+# The recipient adapters' receipts (INT-1): the recipient has the certificate or revocation, or
+# refused it for good (dead-lettered).
+CERTIFICATE_DELIVERED = "certificate.delivered"
+CERTIFICATE_DELIVERY_FAILED = "certificate.delivery_failed"
 RECIPIENT_CODES = ("fk", "ts", "skv", "sos")
+DELIVERY_KINDS = ("certificate", "revocation")
+REVOCATION_REASONS = ("FEL_PATIENT", "ANNAT_ALLVARLIGT_FEL", "INGEN_ORSAK")
 
 # pdl.* (producers: pu-lookup, later certificate, messaging, pdf; consumer: the gateway, which
 # ships each entry to the national log service). One event per access to patient data.
@@ -143,6 +151,27 @@ SCHEMAS: dict[tuple[str, int], Schema] = dict([
             Field("certificate_id"), Field("certificate_type"), Field("type_version"),
             Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
             Field("locked_at", check=_iso_time)),
+    _schema(CERTIFICATE_SENT, 1,
+            Field("certificate_id"), Field("certificate_type"), Field("type_version"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("recipient", choices=RECIPIENT_CODES), Field("delivery_id"),
+            Field("sent_by"), Field("sent_at", check=_iso_time)),
+    _schema(CERTIFICATE_REVOKED, 1,
+            Field("certificate_id"), Field("certificate_type"), Field("type_version"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("revoked_by"), Field("revoked_at", check=_iso_time),
+            Field("reason", choices=REVOCATION_REASONS),
+            # the recipient to be told (FK, Transportstyrelsen); null when no one is (§5.10: not
+            # Skatteverket nor Socialstyrelsen). The free-text message stays in the certificate service.
+            Field("recipient", nullable=True, choices=RECIPIENT_CODES), Field("delivery_id", nullable=True)),
+    _schema(CERTIFICATE_DELIVERED, 1,
+            Field("certificate_id"), Field("recipient", choices=RECIPIENT_CODES),
+            Field("delivery", choices=DELIVERY_KINDS), Field("delivery_id"),
+            Field("received_at", check=_iso_time)),
+    _schema(CERTIFICATE_DELIVERY_FAILED, 1,
+            Field("certificate_id"), Field("recipient", choices=RECIPIENT_CODES),
+            Field("delivery", choices=DELIVERY_KINDS), Field("delivery_id"),
+            Field("reason"), Field("failed_at", check=_iso_time)),
     _schema(PDL_ACCESS_LOGGED, 1,
             Field("entry_id"), Field("time", check=_iso_time),
             Field("user_id"), Field("role", choices=ROLES),

@@ -32,6 +32,9 @@ from .tables import delivery_attempt_table, inbox_table
 
 log = get_logger(__name__)
 Handler = Callable[[Event, Connection], None]
+# Run when an event is dead-lettered, in a transaction of its own: lets a consumer record that it
+# gave up (a recipient adapter tells the certificate service that a delivery failed for good).
+DeadLetterHook = Callable[[Event, str, Connection], None]
 MAX_PAUSE = 30.0   # seconds between tries while a handler's dependency is down
 
 
@@ -70,7 +73,7 @@ class _AlreadyHandled(Exception):
 class InboxConsumer:
     def __init__(self, engine: Engine, bus: MessageBus, *, service: str, handlers: dict[str, Handler],
                  max_redeliveries: int = 5, prefetch_count: int = 200, batch_size: int = 100,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, on_dead_letter: DeadLetterHook | None = None) -> None:
         if not handlers:
             raise ValueError("an InboxConsumer needs at least one handler")
         self.engine = engine
@@ -78,6 +81,7 @@ class InboxConsumer:
         self.service = service
         self.handlers = dict(handlers)
         self.max_redeliveries = max_redeliveries
+        self.on_dead_letter = on_dead_letter
         self.prefetch_count = prefetch_count
         self.batch_size = batch_size
         self.clock = clock or SystemClock()
@@ -319,8 +323,20 @@ class InboxConsumer:
                   event_type=event.type if event else None, event_id=event.id if event else None,
                   retry_count=redelivery.retry_count(message), error_type=type(exc).__name__,
                   correlation_id=correlation.accept(event.correlation_id if event else None))
+        if event is not None and self.on_dead_letter is not None:
+            self._run_dead_letter_hook(event, reason)
         self._republish(message, self.dead_letter_queue_name,
                         redelivery.dead_letter_headers(message, reason, self.queue_name))
+
+    def _run_dead_letter_hook(self, event: Event, reason: str) -> None:
+        """Before the message moves: if this process dies in between, the message is handled
+        again and dead-lettered again, so the hook must be idempotent (it may run twice)."""
+        try:
+            with self.engine.begin() as conn:
+                self.on_dead_letter(event, reason, conn)
+        except Exception as exc:  # the message is dead-lettered all the same; an operator finds it there
+            log.error("dead_letter_hook_failed", service=self.service, event_type=event.type, event_id=event.id,
+                      error_type=type(exc).__name__, error=str(exc)[:200])
 
     def _republish(self, message, queue: str, headers: dict) -> None:
         # the copy is confirmed (amqp) before the original is acknowledged: never a silent loss
