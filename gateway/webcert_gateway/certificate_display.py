@@ -201,16 +201,6 @@ def history_rows(history) -> list[dict]:
 
 # --- after signing (issue 5): sending, relations, revocation ---------------------------------
 
-# §5.10 "Makulering av Dödsbevis/Dödsorsaksintyg": Skatteverket and Socialstyrelsen are not told
-# of a revocation; the user must phone them at once. Shown in the dialog, before revoking.
-REVOKE_PHONE_INSTRUCTIONS = {
-    "skv": ("Makuleringen återkallar inte dödsbeviset hos Skatteverket. Förutom att klicka på Makulera måste du "
-            "därför omedelbart ta kontakt med Skatteverket: ring Skatteupplysningen på telefon 0771-567 567 och "
-            "ange ”folkbokföring - dödsfall”."),
-    "sos": ("Makuleringen återkallar inte dödsorsaksintyget hos Socialstyrelsen. Förutom att klicka på Makulera "
-            "måste du därför omedelbart ta kontakt med Socialstyrelsen: ring Socialstyrelsens växel på telefon "
-            "075 247 30 00."),
-}
 REVIEW_REPLACED = "Intyget som makulerades ersatte ett tidigare intyg. Se över det ersatta intyget."
 
 

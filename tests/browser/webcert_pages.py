@@ -136,3 +136,51 @@ def sign(page: Page) -> None:
     """"Signera intyget" once everything is saved; the signed certificate is shown."""
     page.get_by_test_id("sign-button").click()
     expect(page.get_by_test_id("signature-result")).to_have_text("Signaturen är giltig.", timeout=15_000)
+
+
+# --- after signing (issue 5: § "Skicka intyg till intygsmottagaren", "Förnya intyg", "Ersätta intyg",
+# "Makulera intyg eller låst utkast") --------------------------------------------------------------
+
+# The recipient's receipt comes through the bus; the page asks every 5 s and reloads itself
+# (certificate-after-signing.js), and a recipient that was down is tried again after up to 30 s.
+DELIVERY_TIMEOUT_MS = 75_000
+
+
+def open_certificate(page: Page, personnummer: str, certificate_id: str) -> None:
+    """"Under fliken Sök/skriv intyg, fyll i patientens personnummer ... Klicka på knappen Öppna
+    vid det intyg" you want."""
+    search_patient(page, personnummer)
+    page.get_by_test_id(f"open-{certificate_id}").click()
+    page.wait_for_url(f"**/intyg/{certificate_id}")
+
+
+def header_dialog(page: Page, button: str, label: str, dialog: str):
+    """Figur 6: click a button of the certificate's header by its label; the box it opens."""
+    header_button = page.get_by_test_id(button)
+    expect(header_button).to_have_text(label)
+    header_button.click()
+    box = page.get_by_test_id(dialog)
+    expect(box).to_be_visible()
+    return box
+
+
+def send_to_recipient(page: Page, recipient_name: str = "Försäkringskassan") -> None:
+    """"Klicka på Skicka till Försäkringskassan", then "Klicka på knappen Skicka i
+    informationsrutan som öppnas" (Figur 7: the patient's consent)."""
+    box = header_dialog(page, "send-button", f"Skicka till {recipient_name}", "send-dialog")
+    expect(box.get_by_test_id("send-consent")).to_contain_text("samtycke")
+    box.get_by_role("button", name="Skicka", exact=True).click()
+
+
+def wait_for_status(page: Page, label: str, timeout: float = DELIVERY_TIMEOUT_MS) -> None:
+    """The certificate's status in its header, once the page shows it (it reloads by itself)."""
+    expect(page.get_by_test_id("certificate-status")).to_have_text(label, timeout=timeout)
+
+
+def revoke_certificate(page: Page, reason_label: str | None = None) -> None:
+    """"Klicka på Makulera", "Ange orsak till att det makuleras i dialogrutan", "Klicka på
+    knappen Makulera"."""
+    box = header_dialog(page, "revoke-button", "Makulera", "revoke-dialog")
+    if reason_label:
+        box.get_by_label(reason_label, exact=True).check()
+    box.get_by_role("button", name="Makulera", exact=True).click()

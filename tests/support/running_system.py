@@ -41,6 +41,9 @@ def wait_until(condition, timeout: float = 60.0, interval: float = 0.1, what: st
     raise TimeoutError(f"{what} not met within {timeout}s (last error: {last_error!r})")
 
 
+RECIPIENTS = ("fk", "ts", "skv", "sos")
+
+
 class RunningSystem:
     def __init__(self, mode: str, base_url: str, process: subprocess.Popen, env: dict, log_path: Path):
         self.mode, self.base_url, self.process, self.env, self.log_path = mode, base_url, process, env, log_path
@@ -61,6 +64,21 @@ class RunningSystem:
         if self.mode == "embedded":
             return self.base_url + "/simulatorer/pu"
         return f"http://127.0.0.1:{self.env['PU_SIMULATOR_PORT']}"
+
+    def recipient_simulator_url(self, code: str) -> str:
+        """A recipient simulator's base URL (fk, ts, skv, sos; mounted in-process when embedded)."""
+        if self.mode == "embedded":
+            return f"{self.base_url}/simulatorer/{code}"
+        return f"http://127.0.0.1:{self.env[f'{code.upper()}_SIMULATOR_PORT']}"
+
+    def recipient_received(self, code: str) -> dict:
+        response = requests.get(self.recipient_simulator_url(code) + "/api/received", timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def set_recipient_mode(self, code: str, mode: str, delay_seconds: float | None = None) -> None:
+        body = {"mode": mode} if delay_seconds is None else {"mode": mode, "delay_seconds": delay_seconds}
+        requests.put(self.recipient_simulator_url(code) + "/api/mode", json=body, timeout=10).raise_for_status()
 
     @property
     def certificate_service_url(self) -> str:
@@ -104,6 +122,7 @@ def _environment(mode: str, data_dir: Path, port: int) -> dict:
             "CERTIFICATE_PORT": str(free_port()),
             "PU_SIMULATOR_PORT": str(free_port()),
             "LOG_SIMULATOR_PORT": str(free_port()),
+            **{f"{code.upper()}_SIMULATOR_PORT": str(free_port()) for code in RECIPIENTS},
             "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_auth",
             "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_pu_lookup",
             "CERTIFICATE_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_certificate",

@@ -19,7 +19,7 @@ from flask import Blueprint, current_app, g, jsonify, make_response, redirect, r
 from webcert_common.logging import get_logger
 
 from ..certificate_display import (
-    REVIEW_REPLACED, REVOKE_PHONE_INSTRUCTIONS, answered_sections, delivery_notice, forward_mailto, history_rows,
+    REVIEW_REPLACED, answered_sections, delivery_notice, forward_mailto, history_rows,
     local_time, priority_notice, relation_rows, revocation_facts, revoke_reasons, signature_text,
 )
 from ..certificate_form_content import content_from_fields
@@ -195,7 +195,8 @@ def _after_signing(view: dict) -> dict:
             "recipient_name": recipient.get("name") or "mottagaren", "replacement_draft_id": replacement.get("id"),
             "delivery": delivery_notice(view.get("delivery")), "revocation": revocation_facts(view.get("revocation")),
             "relations": relation_rows(view), "revoke_reasons": revoke_reasons(view),
-            "revoke_phone_instruction": REVOKE_PHONE_INSTRUCTIONS.get(recipient.get("code")),
+            # §5.10's telephone instruction for DB and DOI, in the service's words
+            "revoke_phone_instruction": view.get("revoke_instruction"),
             "review_replaced_text": REVIEW_REPLACED}
 
 

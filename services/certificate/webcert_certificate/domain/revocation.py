@@ -32,10 +32,12 @@ TOLD_OF_REVOCATION = ("fk", "ts")
 
 # §5.10 "Makulering av Dödsbevis" / "Makulering av Dödsorsaksintyg": the recipient is NOT told.
 PHONE_INSTRUCTIONS = {
-    "skv": ("Makuleringen återkallar inte dödsbeviset hos Skatteverket. Kontakta omedelbart Skatteverket: "
-            "ring Skatteupplysningen på telefon 0771-567 567 och ange \"folkbokföring - dödsfall\"."),
-    "sos": ("Makuleringen återkallar inte dödsorsaksintyget hos Socialstyrelsen. Kontakta omedelbart "
-            "Socialstyrelsen: ring Socialstyrelsens växel på telefon 075 247 30 00."),
+    "skv": ("Makuleringen återkallar inte dödsbeviset hos Skatteverket. Förutom att klicka på Makulera måste du "
+            "därför omedelbart ta kontakt med Skatteverket: ring Skatteupplysningen på telefon 0771-567 567 och "
+            "ange ”folkbokföring - dödsfall”."),
+    "sos": ("Makuleringen återkallar inte dödsorsaksintyget hos Socialstyrelsen. Förutom att klicka på Makulera "
+            "måste du därför omedelbart ta kontakt med Socialstyrelsen: ring Socialstyrelsens växel på telefon "
+            "075 247 30 00."),
 }
 
 
