@@ -86,10 +86,17 @@ class CertificateRow:
     personnummer: str
     patient_name: str
     forwarded: bool
+    may_renew: bool = False       # §5.8 "I tabellen, klicka på knappen Förnya" (the patient page only)
 
     @property
     def is_draft(self) -> bool:
         return self.status == DRAFT
+
+    @property
+    def status_color(self) -> str:
+        if self.status == "REVOKED":
+            return "danger"
+        return "warning" if self.status in (DRAFT, "LOCKED") else "success"
 
 
 def _name(person) -> str:
@@ -116,7 +123,14 @@ def certificate_row(summary: dict) -> CertificateRow:
         personnummer=str(patient.get("personnummer") or ""),
         patient_name=str(patient.get("name") or ""),
         forwarded=bool(summary.get("forwarded")),
+        may_renew=_allowed(summary, "RENEW"),
     )
+
+
+def _allowed(summary: dict, action: str) -> bool:
+    actions = summary.get("actions") if isinstance(summary.get("actions"), dict) else {}
+    decision = actions.get(action) if isinstance(actions.get(action), dict) else {}
+    return decision.get("allowed") is True
 
 
 def certificate_rows(summaries: list[dict]) -> list[CertificateRow]:

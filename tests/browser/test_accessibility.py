@@ -97,3 +97,32 @@ def test_certificate_pages_and_lists_have_no_axe_violations(page):
         expect(page.get_by_role("heading", name=label)).to_be_visible()
         found[label] = violations(page)
     assert {where: v for where, v in found.items() if v} == {}
+
+
+def test_after_signing_dialogs_have_no_axe_violations(page):
+    """Issue 5: the consent box of "Skicka till Försäkringskassan" (Figur 7) and the "Makulera"
+    dialog (Figur 10) on a signed FK7804."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from playwright.sync_api import expect
+    from certificate_filler import fill_certificate
+    from webcert_certificate.examples import example_content
+    from webcert_pages import PATIENTS, create_certificate, logged_in, search_patient, sign
+
+    logged_in(page, "Ingrid Holm", "Alfa Vårdcentral")
+    search_patient(page, PATIENTS["Tolvan Tolvansson"]["personnummer"])
+    create_certificate(page, "FK7804")
+    fill_certificate(page, "FK7804", example_content("FK7804", datetime.now(ZoneInfo("Europe/Stockholm")).date()))
+    sign(page)
+
+    found: dict[str, list[str]] = {}
+    for button, dialog, cancel in (("send-button", "send-dialog", "send-cancel"),
+                                   ("revoke-button", "revoke-dialog", "revoke-cancel")):
+        page.get_by_test_id(button).click()
+        # Designsystemet fades the dialog in (300 ms): axe measures contrast once it is opaque.
+        expect(page.get_by_test_id(dialog)).to_have_css("opacity", "1")
+        found[dialog] = violations(page)
+        page.get_by_test_id(cancel).click()
+        expect(page.get_by_test_id(dialog)).to_be_hidden()
+    assert {where: v for where, v in found.items() if v} == {}

@@ -304,3 +304,14 @@ def test_revoking_a_replacing_certificate_asks_to_review_the_replaced_one(stack)
     assert _links(page, original["id"], "review-replaced-link")
     # The original is no longer replaced (its replacement is revoked): it may be replaced again.
     assert 'data-testid="replace-button"' in _page(client, original["id"])
+
+
+def test_the_patients_table_offers_forny_for_what_may_be_renewed(stack):
+    """§5.8 "I tabellen, klicka på knappen Förnya": beside "Öppna", only where the service allows it."""
+    client = stack.login("ingrid")
+    signed, _ = _signed(stack, client)
+    draft = stack.create_draft(client, "FK7804")
+    table = page_text(client.get(stack.open_patient(client, "19121212-1212")))
+    assert f'data-testid="renew-{signed["id"]}"' in table
+    assert f'href="/intyg/{signed["id"]}/fornya"' in table
+    assert f'data-testid="renew-{draft["id"]}"' not in table

@@ -115,9 +115,10 @@ def test_sending_once_and_again_after_a_failure(state, reason):
 
 # --- replaced (§5.8 "Ersätta intyg") ------------------------------------------------------------
 
-def test_a_signed_replacement_makes_the_original_read_and_print_only():
+@pytest.mark.parametrize("replacement", [SIGNED, SENT])
+def test_a_signed_replacement_makes_the_original_read_and_print_only(replacement):
     """§5.8: "Det ersatta intyget är fortsatt giltigt, men kommer endast gå att läsa och skriva ut"."""
-    replaced = certificate(children=(related(RENEW, SIGNED, "r1"), related(REPLACE, SIGNED, "c2")))
+    replaced = certificate(children=(related(RENEW, SIGNED, "r1"), related(REPLACE, replacement, "c2")))
     assert replaced.replaced_by.id == "c2" and replaced.replacement_draft is None
     assert reasons(replaced) == {access.SEND: "REPLACED", access.RENEW: "REPLACED", access.REPLACE: "REPLACED",
                                  access.REVOKE: None}
@@ -284,7 +285,8 @@ def test_who_is_told(recipient, on_its_way, told):
 
 
 def test_the_phone_instructions_of_db_and_doi():
-    assert "0771-567 567" in revocation.phone_instruction("skv") and "Skatteverket" in revocation.phone_instruction("skv")
+    skatteverket = revocation.phone_instruction("skv")
+    assert "0771-567 567" in skatteverket and "folkbokföring - dödsfall" in skatteverket
     assert "075 247 30 00" in revocation.phone_instruction("sos")
     assert revocation.phone_instruction("fk") is None and revocation.phone_instruction(None) is None
 

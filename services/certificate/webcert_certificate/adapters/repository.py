@@ -89,10 +89,30 @@ class CertificateRepository:
 
     def get(self, certificate_id: str, *, for_update: bool = False) -> Certificate | None:
         query = sa.select(T).where(T.c.id == certificate_id)
-        if for_update:
+        if for_update and self.conn.dialect.name == "sqlite":
+            # SQLite has no row locks: a write that changes nothing takes the database's write lock
+            # until commit, so two "check, then act" transactions on one certificate (two clicks on
+            # "Ersätt" or "Skicka") run one after the other, as FOR UPDATE makes them on PostgreSQL.
+            self.conn.execute(T.update().where(T.c.id == certificate_id).values(version=T.c.version))
+        elif for_update:
             query = query.with_for_update()
         row = self.conn.execute(query).one_or_none()
         return None if row is None else self._with_family(_certificate(row))
+
+    def with_children(self, certificates: list[Certificate]) -> list[Certificate]:
+        """The certificates made from each of ``certificates``, in one query (a list's rules need them)."""
+        ids = [c.id for c in certificates]
+        if not ids:
+            return certificates
+        columns = (T.c.id, T.c.certificate_type, T.c.status, T.c.created_at, T.c.signed_at, T.c.relation_kind,
+                   T.c.parent_id)
+        by_parent: dict[str, list[Related]] = {}
+        for row in self.conn.execute(sa.select(*columns).where(T.c.parent_id.in_(ids))
+                                     .order_by(T.c.created_at, T.c.id)):
+            by_parent.setdefault(row.parent_id, []).append(_related(row, row.relation_kind))
+        for certificate in certificates:
+            certificate.children = tuple(by_parent.get(certificate.id, ()))
+        return certificates
 
     def _with_family(self, certificate: Certificate) -> Certificate:
         """The certificates this one came from and those made from it (relations, both ways)."""

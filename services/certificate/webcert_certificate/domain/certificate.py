@@ -60,7 +60,7 @@ class Delivery:
     recipient: str
     delivery_id: str
     requested_at: datetime
-    by: dict | None = None           # {id, name}; None when Webcert sent it by itself on signing
+    by: dict | None = None           # {id, name}: who sent it (on signing, CERT-6: the signer)
     state: str = PENDING
     delivered_at: datetime | None = None
     reason: str | None = None        # why it failed

@@ -72,7 +72,8 @@ class DeriveRequest(_Lenient):
 
 class SendRequest(_Lenient):
     # the service itself checks for true (422 CONSENT_REQUIRED with the dialog's words)
-    patient_consent = fields.Boolean(load_default=False)
+    patient_consent = fields.Boolean(load_default=False, truthy={True}, falsy={False}, error_messages={
+        "invalid": "Patientens samtycke anges som true eller false."})
 
 
 class RevokeRequest(_Lenient):

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from webcert_common import pdl
 
-from ..domain import commands
+from ..domain import access, commands
 from ..domain.certificate import Certificate
 from ..domain.requester import Requester
 from . import views
@@ -39,8 +39,14 @@ def list_for_patient(cmd: commands.ListForPatient, deps: CertificateServices) ->
     """CERT-2: the patient's certificates "utfärdade på den vårdenhet eller arbetsplats du är inloggad på"."""
     requester = requester_of(deps, cmd.session_id)
     with deps.uow() as uow:
-        found = uow.certificates.for_patient(cmd.personnummer, requester.unit_id, not requester.is_workplace)
-        return _listed(deps, requester, uow, found, patients={cmd.personnummer})
+        found = uow.certificates.with_children(
+            uow.certificates.for_patient(cmd.personnummer, requester.unit_id, not requester.is_workplace))
+        listed = _listed(deps, requester, uow, found, patients={cmd.personnummer})
+    # §5.8 "I tabellen, klicka på knappen Förnya": the table offers what the certificate's view would
+    for summary, certificate in zip(listed["certificates"], found):
+        cert_type = deps.type_of(certificate.certificate_type)
+        summary["actions"] = {access.RENEW: access.decide(requester, certificate, access.RENEW, cert_type).as_dict()}
+    return listed
 
 
 def list_drafts(cmd: commands.ListDrafts, deps: CertificateServices) -> dict:

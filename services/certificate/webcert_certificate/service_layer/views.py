@@ -89,9 +89,10 @@ def after_signing(certificate: Certificate, cert_type: CertificateType, actions:
         "replacement_draft": related_view(certificate.replacement_draft),
         "revoke_reasons": ([r.as_dict() for r in revocation.REASONS] if cert_type.revoke_reason_required else [])
         if actions[access.REVOKE]["allowed"] else [],
-        # §5.10: shown in the dialog, before revoking a DB or DOI (their recipients are not told)
+        # §5.10: shown in the dialog, before revoking a DB or DOI (their recipients are not told) that
+        # its signing sent; a locked draft never reached them
         "revoke_instruction": (revocation.phone_instruction(cert_type.recipient)
-                               if actions[access.REVOKE]["allowed"] else None),
+                               if actions[access.REVOKE]["allowed"] and certificate.is_signed else None),
     }
 
 
