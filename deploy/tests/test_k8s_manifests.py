@@ -90,3 +90,13 @@ def test_only_the_gateway_is_exposed():
     ingress = next(d for _, d in documents() if d["kind"] == "Ingress")
     backends = {p["backend"]["service"]["name"] for r in ingress["spec"]["rules"] for p in r["http"]["paths"]}
     assert backends == {"gateway"}
+
+
+def test_the_pdf_service_is_stateless_probed_and_reached_by_the_certificate_service():
+    """CERT-10: no database (no init container), probed like the others, at PDF_URL."""
+    doc = next(d for _, d in deployments() if d["metadata"]["name"] == "pdf")
+    spec = doc["spec"]["template"]["spec"]
+    assert "initContainers" not in spec
+    assert spec["containers"][0]["readinessProbe"]["httpGet"]["path"] == "/ready"
+    config = next(d for _, d in documents() if d["kind"] == "ConfigMap")["data"]
+    assert config["PDF_URL"] == "http://pdf:8000"

@@ -26,15 +26,18 @@ def test_processes_cover_each_service_and_its_worker(monkeypatch, tmp_path):
     for key in ("AUTH_PORT", "AUTH_URL", "AUTH_DATABASE_URL", "GATEWAY_DATABASE_URL", "AMQP_URL", "PORT",
                 "PU_LOOKUP_PORT", "PU_LOOKUP_URL", "PU_REGISTER_URL", "LOG_SERVICE_URL", "PU_SIMULATOR_PORT",
                 "LOG_SIMULATOR_PORT", "SIMULATOR_LINKS", "PU_LOOKUP_DATABASE_URL", "CERTIFICATE_PORT",
-                "CERTIFICATE_URL", "CERTIFICATE_DATABASE_URL", "CERTIFICATE_CA_DIR", *RECIPIENT_KEYS):
+                "CERTIFICATE_URL", "CERTIFICATE_DATABASE_URL", "CERTIFICATE_CA_DIR", "PDF_PORT", "PDF_URL",
+                *RECIPIENT_KEYS):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PORT", "8123")
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     env = distributed.configure_environment()
     procs = distributed.processes(env)
     assert set(procs) == {"auth", "auth-worker", "pu-lookup", "pu-lookup-worker", "certificate",
-                          "certificate-worker", "gateway", "gateway-worker", "pu-simulator", "log-simulator",
+                          "certificate-worker", "pdf", "gateway", "gateway-worker", "pu-simulator", "log-simulator",
                           "fk-simulator", "ts-simulator", "skv-simulator", "sos-simulator"}
+    # CERT-10: the certificate processes reach the PDF service on its own port
+    assert env["PDF_URL"] == "http://127.0.0.1:8104" and "--bind 127.0.0.1:8104" in procs["pdf"]
     # simulators keep their state in memory: exactly one worker each
     for name in ("pu-simulator", "log-simulator", "fk-simulator", "ts-simulator", "skv-simulator", "sos-simulator"):
         assert "--workers 1 " in procs[name], name

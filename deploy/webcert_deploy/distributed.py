@@ -32,6 +32,7 @@ def configure_environment() -> dict[str, str]:
         "AUTH_PORT": "8101",
         "PU_LOOKUP_PORT": "8102",
         "CERTIFICATE_PORT": "8103",
+        "PDF_PORT": "8104",
         "PU_SIMULATOR_PORT": "8110",
         "LOG_SIMULATOR_PORT": "8111",
         **{recipient_port_key(code): port for code, port in RECIPIENT_SIMULATOR_PORTS.items()},
@@ -51,6 +52,7 @@ def configure_environment() -> dict[str, str]:
         "AUTH_URL": f"http://127.0.0.1:{env['AUTH_PORT']}",
         "PU_LOOKUP_URL": f"http://127.0.0.1:{env['PU_LOOKUP_PORT']}",
         "CERTIFICATE_URL": f"http://127.0.0.1:{env['CERTIFICATE_PORT']}",
+        "PDF_URL": f"http://127.0.0.1:{env['PDF_PORT']}",
         # One demo CA for every certificate process (gunicorn workers and the worker): made by
         # prepare_databases before any of them starts. Absolute, so that it does not depend on
         # the directory a process starts in.
@@ -102,6 +104,7 @@ def processes(env: dict) -> dict[str, str]:
         "pu-lookup-worker": f"{py} -m webcert_pu_lookup.entrypoints.worker",
         "certificate": gunicorn("webcert_certificate.entrypoints.wsgi:app", env["CERTIFICATE_PORT"], env),
         "certificate-worker": f"{py} -m webcert_certificate.entrypoints.worker",
+        "pdf": gunicorn("webcert_pdf.entrypoints.wsgi:app", env["PDF_PORT"], env),
         "gateway": gunicorn("webcert_deploy.wsgi:gateway", env["PORT"], env),
         "gateway-worker": f"{py} -m webcert_gateway.worker",
         # Simulated outside systems; their state (the recipients' mode) is in memory, so one worker each.

@@ -4,7 +4,7 @@ SQLite files under ``$DATA_DIR``, kombu's in-process ``memory://`` transport, th
 world loaded, the test identity provider and the simulators (PU, the national log
 service, the four recipients, the "Simulatorer" page) on, at http://localhost:$PORT. The
 gateway calls the services, pu-lookup the PU simulator, the certificate service auth and
-pu-lookup, and its worker the recipient simulators, through ``WsgiServiceClient`` (no
+pu-lookup and the PDF service, and its worker the recipient simulators, through ``WsgiServiceClient`` (no
 socket); the demo CA lives under ``$DATA_DIR/certificate-ca``; every service's workers
 (outbox relay, consumers, probes, sweepers) run as threads. Ctrl-C stops it.
 """
@@ -76,14 +76,23 @@ def _pu_lookup(pu_simulator_app):
     return create_app(config, register=register), build_workers(config, register=register)
 
 
-def _certificate(auth_app, pu_app, recipient_apps: dict):
+def _pdf():
+    """CERT-10: the PDF service (stateless: no database to prepare)."""
+    from webcert_pdf.config import PdfConfig
+    from webcert_pdf.entrypoints.app import create_app
+
+    return create_app(PdfConfig.from_env())
+
+
+def _certificate(auth_app, pu_app, recipient_apps: dict, pdf_app):
     from webcert_certificate.config import CertificateConfig
     from webcert_certificate.entrypoints.app import create_app
     from webcert_certificate.entrypoints.worker import build_workers
 
     prepare("certificate")   # the database, the demo CA under $DATA_DIR/certificate-ca, the demo certificates
     config = CertificateConfig.from_env()
-    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=WsgiServiceClient(pu_app))
+    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=WsgiServiceClient(pu_app),
+                     pdf_client=WsgiServiceClient(pdf_app, timeout=config.service_timeout_seconds))
     # The recipient adapters reach the mounted simulators in-process; with a timeout, so that a
     # recipient made slow is given up on and retried as over HTTP.
     recipient_clients = {code: WsgiServiceClient(recipient_app, timeout=config.recipient_timeout_seconds)
@@ -118,7 +127,7 @@ class EmbeddedSystem:
         auth_app, auth_workers = _auth()
         pu_app, pu_workers = _pu_lookup(simulators["/simulatorer/pu"])
         recipient_apps = {code: simulators[recipient_mount(code)] for code in settings.RECIPIENT_SIMULATORS}
-        certificate_app, certificate_workers = _certificate(auth_app, pu_app, recipient_apps)
+        certificate_app, certificate_workers = _certificate(auth_app, pu_app, recipient_apps, _pdf())
         gateway_app, gateway_workers = _gateway(auth_app, pu_app, certificate_app,
                                                 simulators["/simulatorer/loggtjanst"])
         self.app = compose_gateway(gateway_app, simulators)

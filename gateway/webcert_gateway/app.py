@@ -20,8 +20,8 @@ from .config import GatewayConfig
 from .patient_reference import PatientReferences
 from .security import init_security
 from .views import (
-    api, assets, certificate_after_signing, certificate_form, certificate_lists, errors, lock, login, main, patients,
-    steps,
+    api, assets, certificate_after_signing, certificate_form, certificate_lists, certificate_printing, errors, lock,
+    login, main, patients, steps,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -66,7 +66,7 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
     api_ext = init_api(app, "Webcert gateway")
     api_ext.register_blueprint(api.blp)
     for blueprint in (login.bp, steps.bp, main.bp, patients.bp, certificate_lists.bp, certificate_form.bp,
-                      certificate_after_signing.bp, assets.bp):
+                      certificate_after_signing.bp, certificate_printing.bp, assets.bp):
         app.register_blueprint(blueprint)
     lock.init_app(app)
     app.register_blueprint(health_blueprint({"auth": auth.check_ready, "pu_lookup": pu_lookup.check_ready,

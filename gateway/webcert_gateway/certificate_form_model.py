@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Iterable
 
-CODE_SYSTEMS = {"ICD_10_SE": "ICD-10-SE", "KSH_97_P": "KSH97-P"}
+from webcert_common.certificate_answers import CODE_SYSTEM_NAMES
+
+CODE_SYSTEMS = CODE_SYSTEM_NAMES
 # DS-1 / §6.3: "Rubriken i intyget kommer fortfarande vara ”Diagnoskod enligt ICD-10-SE”."
 DIAGNOSIS_HEADING = "Diagnoskod enligt ICD-10-SE"
 ROW_PARTS = {

@@ -126,3 +126,27 @@ def test_after_signing_dialogs_have_no_axe_violations(page):
         page.get_by_test_id(cancel).click()
         expect(page.get_by_test_id(dialog)).to_be_hidden()
     assert {where: v for where, v in found.items() if v} == {}
+
+
+def test_print_dialog_for_a_protected_patient_has_no_axe_violations(page):
+    """Issue 6: "Hantera utskriften varsamt" (§5.8) on a draft for Skyddad Sköld, as a dialog and
+    as the page a browser without script opens."""
+    from playwright.sync_api import expect
+    from webcert_pages import PATIENTS, create_certificate, logged_in, search_patient
+
+    logged_in(page, "Ingrid Holm", "Alfa Vårdcentral")
+    search_patient(page, PATIENTS["Skyddad Sköld"]["personnummer"])
+    certificate_id = create_certificate(page, "FK7804")
+
+    found: dict[str, list[str]] = {}
+    page.get_by_test_id("print-button").click()
+    # Designsystemet fades the dialog in (300 ms): axe measures contrast once it is opaque.
+    expect(page.get_by_test_id("print-dialog")).to_have_css("opacity", "1")
+    found["print-dialog"] = violations(page)
+    page.get_by_test_id("print-cancel").click()
+    expect(page.get_by_test_id("print-dialog")).to_be_hidden()
+
+    page.goto(f"/intyg/{certificate_id}/skriv-ut")
+    expect(page.get_by_test_id("print-dialog")).to_have_css("opacity", "1")
+    found["print page"] = violations(page)
+    assert {where: v for where, v in found.items() if v} == {}

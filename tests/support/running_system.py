@@ -16,7 +16,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("services/common", "services/auth", "services/pu-lookup",
-                                                     "services/certificate", "gateway", "deploy", "deploy/simulators"))
+                                                     "services/certificate", "services/pdf", "gateway", "deploy",
+                                                     "deploy/simulators"))
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
 AMQP = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
@@ -120,6 +121,7 @@ def _environment(mode: str, data_dir: Path, port: int) -> dict:
             "AUTH_PORT": str(free_port()),
             "PU_LOOKUP_PORT": str(free_port()),
             "CERTIFICATE_PORT": str(free_port()),
+            "PDF_PORT": str(free_port()),
             "PU_SIMULATOR_PORT": str(free_port()),
             "LOG_SIMULATOR_PORT": str(free_port()),
             **{f"{code.upper()}_SIMULATOR_PORT": str(free_port()) for code in RECIPIENTS},

@@ -57,6 +57,8 @@ from webcert_common.service_client import WsgiServiceClient
 from webcert_gateway.app import create_app as create_gateway_app
 from webcert_gateway.bootstrap import prepare as prepare_gateway
 from webcert_gateway.clients.certificate import CertificateClient
+from webcert_pdf.config import PdfConfig
+from webcert_pdf.entrypoints.app import create_app as create_pdf_app
 from webcert_pu_lookup.adapters.population_register import FakePopulationRegister
 from webcert_pu_lookup.bootstrap import prepare as prepare_pu_lookup
 from webcert_pu_lookup.config import PuLookupConfig
@@ -236,14 +238,16 @@ class CertificateStack:
 
 def _certificate_app(root: Path, auth_app: Flask, pu_lookup_app: Flask) -> Flask:
     """The certificate service with the demo world's certificates (two FK7263 of Tolvan's, signed
-    and sent, on Alfa Vårdcentral) and its demo CA under ``root``."""
+    and sent, on Alfa Vårdcentral) and its demo CA under ``root``; it prints through the real PDF
+    service, in-process."""
     data_dir = root / "certificate"
     data_dir.mkdir()
     config = CertificateConfig(database_url=f"sqlite:///{root / 'certificate.sqlite3'}", data_dir=str(data_dir),
                                demo_data_path=str(DEMO_DATA), load_demo_world=True)
     prepare_certificate(config)
     return create_certificate_app(config, auth_client=WsgiServiceClient(auth_app),
-                                  pu_lookup_client=WsgiServiceClient(pu_lookup_app))
+                                  pu_lookup_client=WsgiServiceClient(pu_lookup_app),
+                                  pdf_client=WsgiServiceClient(create_pdf_app(PdfConfig())))
 
 
 def build_stack(root: Path) -> CertificateStack:

@@ -7,6 +7,7 @@ JSON bodies.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
@@ -48,6 +49,10 @@ class CertificateClient:
 
     def _call(self, method: str, path: str, session_id: str | None, *, json: Any = None,
               params: dict | None = None):
+        return self._response(method, path, session_id, json=json, params=params).json
+
+    def _response(self, method: str, path: str, session_id: str | None, *, json: Any = None,
+                  params: dict | None = None):
         headers = {SESSION_HEADER: session_id} if session_id else None
         try:
             response = self._service.request(method, path, json=json, headers=headers, params=params)
@@ -55,7 +60,7 @@ class CertificateClient:
             raise CertificateServiceUnavailable(f"certificate {method} {path}: {type(exc).__name__}",
                                                 exc.reason) from None
         if 200 <= response.status < 300:
-            return response.json
+            return response
         if 400 <= response.status < 500:
             raise _refusal(response)
         raise CertificateServiceUnavailable(f"certificate {method} {path}: HTTP {response.status}")
@@ -165,3 +170,14 @@ class CertificateClient:
 
     def check_ready(self) -> None:
         self._call("GET", "/health", None)
+
+    # --- printing (CERT-10) ---------------------------------------------------------------------
+    def printout(self, session_id: str, certificate_id: str) -> tuple[bytes, str]:
+        """The PDF and its file name (the service's, free of personal data)."""
+        response = self._response("GET", f"/certificates/{certificate_id}/pdf", session_id)
+        return response.content, _file_name(response.headers.get("Content-Disposition", ""))
+
+
+def _file_name(disposition: str) -> str:
+    found = re.search(r'filename="([A-Za-z0-9._-]+)"', disposition)
+    return found.group(1) if found else "intyg.pdf"

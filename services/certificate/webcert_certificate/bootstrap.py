@@ -14,6 +14,7 @@ from webcert_common.service_client import HttpServiceClient, ServiceClient
 from .adapters.code_lists import code_lists
 from .adapters.demo_loader import load_demo_certificates
 from .adapters.outside_services import AuthSessions, PuLookupPatients
+from .adapters.pdf_renderer import HttpPdfRenderer
 from .adapters.signing import DemoCertificateAuthority
 from .adapters.signing_cards import DemoSigningCards
 from .adapters.type_loader import load_certificate_types
@@ -39,7 +40,8 @@ def prepare(config: CertificateConfig, engine: sa.Engine | None = None) -> None:
 
 
 def build_services(config: CertificateConfig, engine: sa.Engine, *, auth_client: ServiceClient | None = None,
-                   pu_lookup_client: ServiceClient | None = None, clock: Clock | None = None) -> CertificateServices:
+                   pu_lookup_client: ServiceClient | None = None, pdf_client: ServiceClient | None = None,
+                   clock: Clock | None = None) -> CertificateServices:
     clock = clock or SystemClock()
     timeout = config.service_timeout_seconds
     return CertificateServices(
@@ -52,6 +54,7 @@ def build_services(config: CertificateConfig, engine: sa.Engine, *, auth_client:
         cards=DemoSigningCards(lambda: certificate_authority(config, clock)),
         clock=clock,
         signed_list_days=config.signed_list_days,
+        pdf=HttpPdfRenderer(pdf_client or HttpServiceClient(config.pdf_url, timeout=timeout)),
     )
 
 

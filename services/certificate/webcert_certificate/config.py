@@ -11,6 +11,7 @@ DEFAULT_PU_LOOKUP_URL = "http://127.0.0.1:8102"
 # INT-1: where each recipient takes deliveries (deploy: the recipient simulators)
 DEFAULT_RECIPIENT_URLS = {"fk": "http://127.0.0.1:8112", "ts": "http://127.0.0.1:8113",
                           "skv": "http://127.0.0.1:8114", "sos": "http://127.0.0.1:8115"}
+DEFAULT_PDF_URL = "http://127.0.0.1:8104"    # CERT-10: the PDF service (services/pdf)
 DEFAULT_DEMO_DATA_PATH = Path(__file__).resolve().parents[3] / "deploy" / "demo" / "demo-data.yaml"
 
 
@@ -26,7 +27,8 @@ class CertificateConfig(BaseConfig):
     demo_data_path: str = ""                    # the demo world: FK7263 certificates for Tolvan (issue 4)
     load_demo_world: bool = False
     recipient_urls: dict = field(default_factory=lambda: dict(DEFAULT_RECIPIENT_URLS))
-    recipient_timeout_seconds: float = 10.0     # a recipient silent this long is tried again, then given up
+    recipient_timeout_seconds: float = 10.0
+    pdf_url: str = DEFAULT_PDF_URL     # a recipient silent this long is tried again, then given up
 
     @classmethod
     def from_env(cls, service_name: str = "certificate") -> "CertificateConfig":
@@ -45,6 +47,7 @@ class CertificateConfig(BaseConfig):
             recipient_urls={code: env_str(f"RECIPIENT_{code.upper()}_URL", url)
                             for code, url in DEFAULT_RECIPIENT_URLS.items()},
             recipient_timeout_seconds=float(env_int("RECIPIENT_TIMEOUT_SECONDS", 10)),
+            pdf_url=env_str("PDF_URL", DEFAULT_PDF_URL),
         )
         config.check()
         return config

@@ -20,6 +20,7 @@ WRITE = "skriva"
 SIGN = "signera"
 DELETE = "radera"
 SEND = "skicka"
+PRINT = "utskrift"
 REVOKE = "makulera"
 
 

@@ -46,6 +46,7 @@ class ServiceResponse:
     status: int
     json: Any = None
     headers: dict = field(default_factory=dict)
+    content: bytes = b""        # the raw body (a PDF); ``json`` is set when the body is JSON
 
     @property
     def ok(self) -> bool:
@@ -95,7 +96,7 @@ class HttpServiceClient:
                 body = None
         if response.status_code >= 500:
             raise ServiceUnavailable(f"{method} {self.base_url}{path}: HTTP {response.status_code}", _reason(body))
-        return ServiceResponse(response.status_code, body, dict(response.headers))
+        return ServiceResponse(response.status_code, body, dict(response.headers), response.content)
 
     def _send(self, method, path, json, headers, params) -> requests.Response:
         """One retry, at once, when the connection broke without a timeout and the request may be
@@ -152,4 +153,4 @@ class WsgiServiceClient:
         body = response.get_json(silent=True)
         if response.status_code >= 500:
             raise ServiceUnavailable(f"{method} {path}: HTTP {response.status_code}", _reason(body))
-        return ServiceResponse(response.status_code, body, dict(response.headers))
+        return ServiceResponse(response.status_code, body, dict(response.headers), response.get_data())

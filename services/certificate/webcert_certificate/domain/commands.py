@@ -188,3 +188,10 @@ class RecordDeliveryFailure:
     delivery_id: str
     reason: str
     failed_at: Any
+
+
+@dataclass(frozen=True)
+class PrintCertificate:
+    """CERT-10 "Skriv ut": the PDF of a draft, a signed certificate or a locked draft."""
+    session_id: str
+    certificate_id: str

@@ -2,7 +2,7 @@
 The session id arrives in ``X-Session-Id``; a personnummer only ever in a JSON body."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -204,6 +204,18 @@ class Revoke(MethodView):
     def post(self, body, certificate_id):
         """CERT-13 "Makulera" a signed certificate or a locked draft, with a reason."""
         return _run(commands.RevokeCertificate(_session_id(), certificate_id, body["reason"], body["message"]))
+
+
+@certificates.route("/<certificate_id>/pdf")
+class Pdf(MethodView):
+    @certificates.response(200, content_type="application/pdf")
+    def get(self, certificate_id):
+        """CERT-10 "Skriv ut": the PDF (a PDL entry "utskrift"); the state is marked on every page."""
+        printout = _run(commands.PrintCertificate(_session_id(), certificate_id))
+        response = Response(printout.pdf, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = f'attachment; filename="{printout.file_name}"'
+        response.headers["Cache-Control"] = "no-store"     # patient data: never in a shared cache
+        return response
 
 
 @certificates.route("/<certificate_id>/verification")

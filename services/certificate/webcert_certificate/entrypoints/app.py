@@ -15,15 +15,17 @@ from . import api
 
 
 def create_app(config: CertificateConfig, *, auth_client: ServiceClient | None = None,
-               pu_lookup_client: ServiceClient | None = None, clock: Clock | None = None) -> Flask:
-    """``auth_client`` / ``pu_lookup_client`` None: HTTP to ``config.auth_url`` / ``config.pu_lookup_url``;
-    embedded and tests pass in-process clients."""
+               pu_lookup_client: ServiceClient | None = None, pdf_client: ServiceClient | None = None,
+               clock: Clock | None = None) -> Flask:
+    """``auth_client`` / ``pu_lookup_client`` / ``pdf_client`` None: HTTP to ``config.auth_url`` /
+    ``config.pu_lookup_url`` / ``config.pdf_url``; embedded and tests pass in-process clients."""
     engine = make_engine(config.database_url)
     app = create_service_app("webcert_certificate", title="Webcert certificate", secret_key=config.secret_key,
                              blueprints=[api.types, api.favourites, api.certificates, api.diagnoses],
                              readiness={"database": lambda: ping(engine)})
     app.extensions["webcert_certificate"] = build_services(config, engine, auth_client=auth_client,
-                                                           pu_lookup_client=pu_lookup_client, clock=clock)
+                                                           pu_lookup_client=pu_lookup_client,
+                                                           pdf_client=pdf_client, clock=clock)
     app.extensions["webcert_certificate_engine"] = engine
 
     @app.errorhandler(CertificateRefusal)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..domain import commands
-from . import catalogue, drafts, lifecycle, reading, revoking, sending, signing, successors
+from . import catalogue, drafts, lifecycle, printing, reading, revoking, sending, signing, successors
 from .steps import CertificateServices
 
 __all__ = ["CertificateServices", "HANDLERS", "handle"]
@@ -42,6 +42,7 @@ HANDLERS: dict[type, Callable] = {
     commands.RenewCertificate: successors.renew_certificate,
     commands.ReplaceCertificate: successors.replace_certificate,
     commands.RevokeCertificate: revoking.revoke_certificate,
+    commands.PrintCertificate: printing.print_certificate,
 }
 
 

@@ -15,6 +15,7 @@ from webcert_common.clock import Clock
 
 from ..adapters.code_lists import CodeListIndex
 from ..adapters.outside_services import Patients, Sessions
+from ..adapters.pdf_renderer import PdfRenderer
 from ..adapters.signing_cards import SigningCards
 from ..domain import access, errors, history, renewal, validation
 from ..domain.certificate import COPY, DERIVE, RENEW, REPLACE, Certificate
@@ -43,6 +44,7 @@ class CertificateServices:
     clock: Clock
     signed_list_days: int = 90
     new_id: Callable[[], str] = field(default=new_id)
+    pdf: PdfRenderer | None = None             # CERT-10: the PDF service
 
     def today(self) -> date:
         return self.clock.now().astimezone(SWEDEN).date()

@@ -56,7 +56,7 @@ PDL_ACCESS_LOGGED = "pdl.access_logged"
 PDL_OUTCOMES = ("granted", "refused", "not_found")
 PDL_PURPOSES = ("Vård och behandling",)
 # What was done with the patient's data, in the audit trail's Swedish words. Later issues add theirs here.
-PDL_ACTIONS = ("läsa", "skapa", "skriva", "signera", "skriva ut", "skicka", "makulera", "radera")
+PDL_ACTIONS = ("läsa", "skapa", "skriva", "signera", "utskrift", "skicka", "makulera", "radera")
 
 
 @dataclass(frozen=True)

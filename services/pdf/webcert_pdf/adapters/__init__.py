@@ -1,0 +1,1 @@
+"""The PDF writer behind one interface (``Renderer``): reportlab, and a fake for tests."""

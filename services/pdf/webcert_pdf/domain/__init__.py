@@ -1,0 +1,1 @@
+"""What a printout says, as plain data: no reportlab, no Flask."""
