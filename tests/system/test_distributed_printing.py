@@ -25,8 +25,9 @@ def _ingrid_on_ve11(system) -> requests.Session:
 
 
 def _draft_with_an_answer(system, http: requests.Session) -> str:
-    """A new FK7804 for Tolvan, its occupation (shown given "Nuvarande arbete") written through the certificate service's API as
-    the form's autosave writes it (the form's field names are the gateway tier's business)."""
+    """A new FK7804 for Tolvan, its occupation (shown given "Nuvarande arbete") written through the
+    certificate service's API as the form's autosave writes it (the form's field names are the
+    gateway tier's business)."""
     patient_page = search_patient(http, system.base_url, TOLVAN)
     certificate_id = create_certificate(http, patient_page.url, "FK7804")
     headers = {"X-Session-Id": session_id(http)}
@@ -45,7 +46,8 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _printed(system, certificate_id: str) -> list[dict]:
-    return [e for e in system.pdl_entries(TOLVAN) if e["certificate_id"] == certificate_id and e["action"] == "utskrift"]
+    return [e for e in system.pdl_entries(TOLVAN)
+            if e["certificate_id"] == certificate_id and e["action"] == "utskrift"]
 
 
 def test_a_draft_printed_through_the_gateway_is_a_marked_pdf_and_a_pdl_entry(system):

@@ -3,6 +3,8 @@ with its type's definition; the answer is the PDF with a file name free of perso
 print is one PDL entry ("utskrift"), and a print that fails leaves none."""
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from cert_world import TOLVAN, VE12
 from webcert_certificate.adapters.pdf_renderer import FakePdfRenderer, HttpPdfRenderer
 from webcert_common.service_client import HttpServiceClient
@@ -27,7 +29,7 @@ def test_a_draft_is_printed_by_the_pdf_service_and_logged(certificates):
     answer = printed(certificates, sid, draft["id"])
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     assert answer.data.startswith(b"%PDF")
-    day = certificates.clock.now().date().isoformat()
+    day = certificates.clock.now().astimezone(ZoneInfo("Europe/Stockholm")).date().isoformat()
     disposition = answer.headers["Content-Disposition"]
     assert disposition == f'attachment; filename="FK7804-utkast-{day}.pdf"' and TOLVAN not in disposition
     assert answer.headers["Cache-Control"] == "no-store"
@@ -57,3 +59,4 @@ def test_with_the_pdf_service_away_nothing_is_printed_nor_logged(certificates):
     assert refused.status_code == 503 and refused.get_json()["error"]["reason"] == "DEPENDENCY_UNAVAILABLE"
     assert "Utskriftstjänsten" in refused.get_json()["error"]["message"]
     assert prints(certificates) == []
+

@@ -4,13 +4,16 @@ user sees it. Every print is a PDL entry ("utskrift") in the same transaction as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from webcert_common import pdl
 from webcert_common.logging import get_logger
 
 from ..domain import access, commands
 from . import views
-from .steps import CertificateServices, certificate_view_of, log_access, reachable, requester_of, require
+from .steps import (
+    SWEDEN, CertificateServices, certificate_view_of, log_access, reachable, requester_of, require,
+)
 
 log = get_logger(__name__)
 
@@ -34,11 +37,11 @@ def print_certificate(cmd: commands.PrintCertificate, deps: CertificateServices)
         log_access(uow, deps, requester, certificate.personnummer, pdl.PRINT, certificate.id)
         uow.commit()
     log.info("certificate_printed", certificate_id=certificate.id, status=certificate.status)
-    return Printout(pdf, file_name(certificate.certificate_type, view["status_label"], printed_at.date().isoformat()))
+    return Printout(pdf, file_name(certificate.certificate_type, view["status_label"], printed_at))
 
 
-def file_name(code: str, state: str, day: str) -> str:
-    """"FK7804-utkast-2026-11-26.pdf": the type, the state and the day; no personal data, since
-    file names end up in download folders and mail."""
+def file_name(code: str, state: str, printed_at: datetime) -> str:
+    """"FK7804-utkast-2026-11-26.pdf": the type, the state and the user's (Swedish) day, as the PDF's
+    footer says; no personal data, since file names end up in download folders and mail."""
     ascii_state = state.lower().translate(str.maketrans("åäöé ", "aaoe-"))
-    return f"{code}-{ascii_state}-{day}.pdf"
+    return f"{code}-{ascii_state}-{printed_at.astimezone(SWEDEN).date().isoformat()}.pdf"
