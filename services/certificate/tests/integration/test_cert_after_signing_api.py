@@ -530,3 +530,40 @@ def test_skicka_clicked_twice_at_once_sends_once(certificates):
     assert len(certificates.events(contracts.CERTIFICATE_SENT)) == 1
     # the later clicks are told it is on its way
     assert set(answers) - {fk7804["id"]} == {"SENDING"}, answers
+
+
+# --- the patient's rules apply to every operation here (PU-3, PU-4) ------------------------------
+
+OPERATIONS = [("send", {"patient_consent": True}), ("renew", None), ("replace", None),
+              ("revoke", {"reason": "FEL_PATIENT"})]
+
+
+@pytest.mark.parametrize("action, body", OPERATIONS, ids=[a for a, _ in OPERATIONS])
+def test_with_pu_away_nothing_after_signing_is_done(certificates, action, body):
+    """PU-3: "Om PU-tjänsten är otillgänglig låses all funktionalitet kopplat till hantering av intyg"."""
+    sid = certificates.login("ingrid")
+    fk7804 = signed(certificates, sid)
+    certificates.clock.advance(timedelta(minutes=2))      # past pu-lookup's short cache
+    certificates.register.make_unavailable()
+    try:
+        refused_unchanged(certificates, sid, fk7804["id"], lambda: act(certificates, sid, fk7804["id"], action, body),
+                          503, "PU_UNAVAILABLE")
+    finally:
+        certificates.register.make_available()
+
+
+def test_a_deceased_patients_certificate_is_sent_and_revoked_but_not_renewed_nor_replaced(certificates):
+    """PU-4: no new certificate for a deceased patient (Förnya and Ersätt make one); what concerns the
+    certificate that exists (sending it, revoking it) still works."""
+    sid = certificates.login("ingrid")
+    fk7804 = signed(certificates, sid)
+    certificates.register.add(Person(PersonalIdentityNumber(TOLVAN), "Tolvan Tolvansson",
+                                     Address("Svensksundsvägen 11", "11111", "Stockholm"),
+                                     date_of_death=today(certificates)))
+    certificates.clock.advance(timedelta(minutes=2))      # past pu-lookup's short cache
+    for action in ("renew", "replace"):
+        error = refused_unchanged(certificates, sid, fk7804["id"],
+                                  lambda: act(certificates, sid, fk7804["id"], action), 403, "PATIENT_DECEASED")
+        assert error["message"]
+    assert send(certificates, sid, fk7804["id"]).status_code == 202
+    assert act(certificates, sid, fk7804["id"], "revoke", {"reason": "FEL_PATIENT"}).status_code == 200
