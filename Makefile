@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DATA_DIR ?= ./.data
-export PYTHONPATH := $(CURDIR)/services/common:$(CURDIR)/services/auth:$(CURDIR)/services/pu-lookup:$(CURDIR)/services/certificate:$(CURDIR)/services/pdf:$(CURDIR)/gateway:$(CURDIR)/deploy:$(CURDIR)/deploy/simulators
+export PYTHONPATH := $(CURDIR)/services/common:$(CURDIR)/services/auth:$(CURDIR)/services/pu-lookup:$(CURDIR)/services/certificate:$(CURDIR)/services/messaging:$(CURDIR)/services/pdf:$(CURDIR)/gateway:$(CURDIR)/deploy:$(CURDIR)/deploy/simulators
 export PORT DATA_DIR
 
 

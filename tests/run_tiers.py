@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TIERS = {
     "unit": ["services/common/tests/unit", "services/auth/tests/unit", "services/pu-lookup/tests/unit",
-             "services/certificate/tests/unit", "services/pdf/tests/unit",
+             "services/certificate/tests/unit", "services/messaging/tests/unit", "services/pdf/tests/unit",
              "gateway/tests/unit",
              "deploy/simulators", "deploy/tests", "tests/contract"],
     "service": ["services/common/tests/integration", "services/auth/tests/integration",
