@@ -23,6 +23,7 @@ TIERS = {
              "deploy/simulators", "deploy/tests", "tests/contract"],
     "service": ["services/common/tests/integration", "services/auth/tests/integration",
                 "services/pu-lookup/tests/integration", "services/certificate/tests/integration",
+                "services/messaging/tests/integration",
                 "services/pdf/tests/integration", "gateway/tests/integration"],
     "system": ["tests/system"],
     "browser": ["tests/browser"],

@@ -6,6 +6,7 @@ PostgreSQL database per service. A service owns its tables; nobody else reads th
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -95,3 +96,12 @@ def migrate_database(database_url: str, migrations_dir: str | Path, engine: Engi
 def ping(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))
+
+
+def to_json(value) -> str | None:
+    """A JSON column's text: the same value always the same text (sorted keys, UTF-8 as is)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def from_json(text):
+    return None if text is None else json.loads(text)

@@ -4,13 +4,12 @@ directory's modules: the tiers run all of them in one process)."""
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from webcert_auth.adapters.test_idp import sign_assertion
+from tests.support.service_login import siths_session
 from webcert_common.bus import outbox_table
 from webcert_common.clock import FakeClock
 from webcert_pu_lookup.adapters.population_register import FakePopulationRegister
@@ -53,17 +52,7 @@ class CertificateHarness:
 
     def login(self, who: str, unit_id: str | None = None) -> str:
         hsa_id, default_unit = USERS[who]
-        nonce = uuid.uuid4().hex
-        response = self.auth_client.post("/sessions", json={"assertion": sign_assertion(KEY, "siths", hsa_id, nonce),
-                                                            "nonce": nonce})
-        assert response.status_code == 201, response.get_json()
-        sid = response.get_json()["session_id"]
-        view = response.get_json()["session"]
-        if view.get("unit") is None or unit_id:
-            chosen = self.auth_client.put("/sessions/current/unit", json={"unit_id": unit_id or default_unit},
-                                          headers={"X-Session-Id": sid})
-            assert chosen.status_code == 200, chosen.get_json()
-        return sid
+        return siths_session(self.auth_client, KEY, hsa_id, unit_id or default_unit)
 
     def call(self, sid: str | None, method: str, path: str, body=None, **kwargs):
         headers = {"X-Session-Id": sid} if sid else {}

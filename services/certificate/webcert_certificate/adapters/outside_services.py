@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from webcert_common.auth_sessions import AuthSessions, error_of
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
 
 from ..domain import errors
 from ..domain.requester import Requester
-
-SESSION_HEADER = "X-Session-Id"
-
 
 class Sessions(Protocol):
     def current(self, session_id: str) -> dict: ...
@@ -22,27 +20,8 @@ class Patients(Protocol):
     def lookup(self, personnummer: str, requester: Requester) -> dict: ...
 
 
-def _error(response) -> tuple[str, str | None]:
-    body = response.json if isinstance(response.json, dict) else {}
-    error = body.get("error") if isinstance(body.get("error"), dict) else {}
-    return error.get("reason") or f"HTTP_{response.status}", error.get("message")
-
-
-class AuthSessions:
-    def __init__(self, service: ServiceClient) -> None:
-        self._service = service
-
-    def current(self, session_id: str) -> dict:
-        try:
-            response = self._service.request("GET", "/sessions/current", headers={SESSION_HEADER: session_id})
-        except ServiceUnavailable:
-            raise errors.dependency_unavailable("Inloggningstjänsten") from None
-        if response.status == 200:
-            return response.json
-        reason, message = _error(response)
-        if response.status == 401:
-            raise errors.session_ended(reason, message or "Du är inte inloggad.")
-        raise errors.dependency_unavailable("Inloggningstjänsten")
+def auth_sessions(service: ServiceClient) -> AuthSessions:
+    return AuthSessions(service, ended=errors.session_ended, unavailable=errors.dependency_unavailable)
 
 
 def requester_body(requester: Requester) -> dict[str, Any]:
@@ -66,7 +45,7 @@ class PuLookupPatients:
             raise errors.pu_unavailable() from None
         if response.status == 200:
             return response.json
-        reason, message = _error(response)
+        reason, message = error_of(response)
         if 400 <= response.status < 500:
             raise errors.refused(reason, message, response.status)
         raise errors.pu_unavailable()

@@ -1,10 +1,10 @@
 """Repositories over one open connection (the unit of work's transaction)."""
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import sqlalchemy as sa
+from webcert_common.db import from_json, to_json
 
 from ..domain.certificate import (
     DRAFT, LOCKED, SIGNED_STATUSES, UNSIGNED, Certificate, Delivery, Editor, Related, Revocation,
@@ -17,23 +17,15 @@ T = orm.certificate
 E = orm.certificate_event
 
 
-def _dump(value) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _load(text):
-    return None if text is None else json.loads(text)
-
-
 def _editor_dump(editor: Editor | None) -> str | None:
     if editor is None:
         return None
-    return _dump({"user_id": editor.user_id, "name": editor.name, "token": editor.token,
+    return to_json({"user_id": editor.user_id, "name": editor.name, "token": editor.token,
                   "since": editor.since.isoformat()})
 
 
 def _editor_load(text: str | None) -> Editor | None:
-    data = _load(text)
+    data = from_json(text)
     if data is None:
         return None
     return Editor(data["user_id"], data["name"], data["token"], datetime.fromisoformat(data["since"]))
@@ -42,29 +34,29 @@ def _editor_load(text: str | None) -> Editor | None:
 def _row(c: Certificate) -> dict:
     return {
         "id": c.id, "certificate_type": c.certificate_type, "type_version": c.type_version, "status": c.status,
-        "version": c.version, "patient_id": c.personnummer, "patient": _dump(c.patient),
+        "version": c.version, "patient_id": c.personnummer, "patient": to_json(c.patient),
         "unit_id": c.unit["id"], "care_unit_id": c.unit["care_unit_id"],
-        "care_provider_id": c.unit["care_provider_id"], "unit": _dump(c.unit),
-        "created_by": _dump(c.created_by), "created_at": c.created_at, "updated_at": c.updated_at or c.created_at,
-        "saved_by": _dump(c.saved_by), "content": _dump(c.content), "forwarded": c.forwarded,
-        "editor": _editor_dump(c.editor), "issuer": _dump(c.issuer), "signed_at": c.signed_at,
-        "signature": _dump(c.signature), "sent_to": c.sent_to, "sent_at": c.sent_at, "copied_from": c.copied_from,
+        "care_provider_id": c.unit["care_provider_id"], "unit": to_json(c.unit),
+        "created_by": to_json(c.created_by), "created_at": c.created_at, "updated_at": c.updated_at or c.created_at,
+        "saved_by": to_json(c.saved_by), "content": to_json(c.content), "forwarded": c.forwarded,
+        "editor": _editor_dump(c.editor), "issuer": to_json(c.issuer), "signed_at": c.signed_at,
+        "signature": to_json(c.signature), "sent_to": c.sent_to, "sent_at": c.sent_at, "copied_from": c.copied_from,
         "relation_kind": c.relation_kind, "parent_id": c.parent_id,
-        "delivery": _dump(c.delivery.as_dict()) if c.delivery else None,
-        "revocation": _dump(c.revocation.as_dict()) if c.revocation else None,
+        "delivery": to_json(c.delivery.as_dict()) if c.delivery else None,
+        "revocation": to_json(c.revocation.as_dict()) if c.revocation else None,
     }
 
 
 def _certificate(row) -> Certificate:
     return Certificate(
         id=row.id, certificate_type=row.certificate_type, type_version=row.type_version,
-        patient=_load(row.patient), unit=_load(row.unit), created_by=_load(row.created_by),
-        created_at=utc(row.created_at), content=_load(row.content), status=row.status, version=row.version,
-        updated_at=utc(row.updated_at), saved_by=_load(row.saved_by), forwarded=bool(row.forwarded),
-        editor=_editor_load(row.editor), issuer=_load(row.issuer), signed_at=utc(row.signed_at),
-        signature=_load(row.signature), sent_to=row.sent_to, sent_at=utc(row.sent_at), copied_from=row.copied_from,
-        relation_kind=row.relation_kind, parent_id=row.parent_id, delivery=Delivery.from_dict(_load(row.delivery)),
-        revocation=Revocation.from_dict(_load(row.revocation)),
+        patient=from_json(row.patient), unit=from_json(row.unit), created_by=from_json(row.created_by),
+        created_at=utc(row.created_at), content=from_json(row.content), status=row.status, version=row.version,
+        updated_at=utc(row.updated_at), saved_by=from_json(row.saved_by), forwarded=bool(row.forwarded),
+        editor=_editor_load(row.editor), issuer=from_json(row.issuer), signed_at=utc(row.signed_at),
+        signature=from_json(row.signature), sent_to=row.sent_to, sent_at=utc(row.sent_at), copied_from=row.copied_from,
+        relation_kind=row.relation_kind, parent_id=row.parent_id, delivery=Delivery.from_dict(from_json(row.delivery)),
+        revocation=Revocation.from_dict(from_json(row.revocation)),
     )
 
 

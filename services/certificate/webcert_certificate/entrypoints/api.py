@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from webcert_common.auth_sessions import session_id_of
 
 from ..domain import commands, errors
 from ..service_layer.handlers import handle
 from . import schemas
-
-SESSION_HEADER = "X-Session-Id"
 
 types = Blueprint("certificate_types", __name__, url_prefix="/certificate-types",
                   description="Intygstyperna (Tabell 2) och deras definitioner")
@@ -25,10 +24,7 @@ def _services():
 
 
 def _session_id() -> str:
-    session_id = request.headers.get(SESSION_HEADER, "")
-    if not session_id:
-        raise errors.session_ended("SESSION_UNKNOWN", "Du är inte inloggad.")
-    return session_id
+    return session_id_of(request.headers, errors.session_ended)
 
 
 def _run(command):

@@ -5,6 +5,7 @@ tell it (``certificate.signed``, ``certificate.sent``, ``certificate.delivered``
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from webcert_common.decision import ALLOWED, Decision
 
@@ -31,6 +32,9 @@ class CertificateRecord:
     replaced: bool = False               # §5.8: a signed replacement exists
     complemented_by: str | None = None   # the signed certificate that answered its complement requests
     complement_draft_id: str | None = None   # an unsigned complement draft ("Öppna utkastet", Figur 32)
+    signed_at: datetime | None = None    # when the events said so (kept for the record, not for the rules)
+    sent_to_fk_at: datetime | None = None
+    revoked_at: datetime | None = None
 
     def messaging_state(self) -> Decision:
         """QA-1: "När ett intyg har signerats och skickats till Försäkringskassan kan

@@ -69,3 +69,11 @@ def not_found() -> MessagingRefusal:
 def unknown_subject(subject: str) -> MessagingRefusal:
     return MessagingRefusal("UNKNOWN_SUBJECT", f"Ämnet {subject!r} finns inte. Välj Avstämningsmöte, Kontakt "
                             "eller Övrigt.", 422)
+
+
+def session_ended(reason: str, message: str) -> MessagingRefusal:
+    return MessagingRefusal(reason, message, 401)
+
+
+def dependency_unavailable(name: str) -> MessagingRefusal:
+    return MessagingRefusal("DEPENDENCY_UNAVAILABLE", f"{name} svarar inte just nu. Försök igen om en stund.", 503)
