@@ -4,13 +4,12 @@ the signature check."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Iterable
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from webcert_common import certificate_answers
 from webcert_common.certificate_answers import NO, NOT_GIVEN, YES, Answer, answer_lines  # noqa: F401 (re-exported)
+from webcert_common.clock import swedish_minute
 
 from .certificate_form_model import section_anchor
 
@@ -64,17 +63,7 @@ def local_time(value: str | None) -> str:
     """An ISO time from a service as Swedes read it: "2024-05-02 14:03" in Swedish time."""
     if not value:
         return ""
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return str(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    try:
-        moment = moment.astimezone(ZoneInfo("Europe/Stockholm"))
-    except ZoneInfoNotFoundError:
-        pass
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return swedish_minute(value) or str(value)
 
 
 def history_rows(history) -> list[dict]:

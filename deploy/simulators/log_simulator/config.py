@@ -6,7 +6,7 @@ from pathlib import Path
 
 from webcert_common.config import DEV_SECRET, ConfigError, env_str
 
-from simulator_index.frame import check_base_url
+from simulator_index.frame import page_settings_from_env
 
 DATABASE_FILE = "log-simulator.sqlite3"
 
@@ -25,13 +25,7 @@ class LogSimulatorConfig:
         if not path:
             data_dir = env_str("LOG_SIMULATOR_DATA_DIR") or env_str("DATA_DIR", ".data")
             path = str(Path(data_dir) / DATABASE_FILE)
-        config = cls(
-            database_path=path,
-            secret_key=env_str("SECRET_KEY", DEV_SECRET),
-            assets_base_url=check_base_url("ASSETS_BASE_URL", env_str("ASSETS_BASE_URL", "") or ""),
-            index_url=check_base_url("SIMULATOR_INDEX_URL", env_str("SIMULATOR_INDEX_URL", "") or ""),
-            environment=env_str("WEBCERT_ENV", "development"),
-        )
+        config = cls(database_path=path, **page_settings_from_env())
         config.check()
         return config
 

@@ -7,7 +7,8 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+
+from simulator_index.sqlite_store import SqliteStore
 
 from .entries import FIELDS, Entry
 
@@ -45,19 +46,9 @@ class StoreResult:
         return {"received": self.received, "stored": self.stored, "already_stored": self.already_stored}
 
 
-class EntryStore:
+class EntryStore(SqliteStore):
     def __init__(self, path: str) -> None:
-        self._path = path
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.executescript(SCHEMA)
-
-    def _connect(self) -> sqlite3.Connection:
-        # A connection per call: requests come from several threads; SQLite serialises writers.
-        connection = sqlite3.connect(self._path, timeout=10, isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        return connection
+        super().__init__(path, SCHEMA)
 
     def add(self, entries: list[Entry], received_at: datetime) -> StoreResult:
         stored = already = 0

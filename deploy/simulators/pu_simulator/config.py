@@ -6,7 +6,7 @@ from pathlib import Path
 
 from webcert_common.config import DEV_SECRET, ConfigError, env_str
 
-from simulator_index.frame import check_base_url
+from simulator_index.frame import page_settings_from_env, seconds_from_env
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_DEMO_DATA = REPO_ROOT / "deploy" / "demo" / "demo-data.yaml"
@@ -24,18 +24,10 @@ class PuSimulatorConfig:
 
     @classmethod
     def from_env(cls) -> "PuSimulatorConfig":
-        delay_text = env_str("PU_SIMULATOR_SLOW_SECONDS", "5")
-        try:
-            delay = float(delay_text)
-        except ValueError as exc:
-            raise ConfigError(f"PU_SIMULATOR_SLOW_SECONDS must be a number, got {delay_text!r}") from exc
         config = cls(
             demo_data_path=env_str("DEMO_DATA_PATH", str(DEFAULT_DEMO_DATA)),
-            secret_key=env_str("SECRET_KEY", DEV_SECRET),
-            assets_base_url=check_base_url("ASSETS_BASE_URL", env_str("ASSETS_BASE_URL", "") or ""),
-            index_url=check_base_url("SIMULATOR_INDEX_URL", env_str("SIMULATOR_INDEX_URL", "") or ""),
-            slow_delay_seconds=delay,
-            environment=env_str("WEBCERT_ENV", "development"),
+            slow_delay_seconds=seconds_from_env("PU_SIMULATOR_SLOW_SECONDS", 5),
+            **page_settings_from_env(),
         )
         config.check()
         return config

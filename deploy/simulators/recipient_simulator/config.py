@@ -7,7 +7,7 @@ from pathlib import Path
 
 from webcert_common.config import DEV_SECRET, ConfigError, env_str
 
-from simulator_index.frame import check_base_url
+from simulator_index.frame import page_settings_from_env, seconds_from_env
 
 from .recipients import RECIPIENTS
 
@@ -39,19 +39,11 @@ class RecipientSimulatorConfig:
             raise ConfigError(f"RECIPIENT_SIMULATOR must be one of {', '.join(RECIPIENTS)}; got {code!r}")
         # Own directory allowed, one file per recipient: the four processes share one environment.
         data_dir = env_str("RECIPIENT_SIMULATOR_DATA_DIR") or env_str("DATA_DIR", ".data")
-        delay_text = env_str("RECIPIENT_SIMULATOR_SLOW_SECONDS", str(DEFAULT_SLOW_SECONDS))
-        try:
-            delay = float(delay_text)
-        except ValueError as exc:
-            raise ConfigError(f"RECIPIENT_SIMULATOR_SLOW_SECONDS must be a number, got {delay_text!r}") from exc
         config = cls(
             recipient=code,
             database_path=str(Path(data_dir) / database_file(code)),
-            secret_key=env_str("SECRET_KEY", DEV_SECRET),
-            assets_base_url=check_base_url("ASSETS_BASE_URL", env_str("ASSETS_BASE_URL", "") or ""),
-            index_url=check_base_url("SIMULATOR_INDEX_URL", env_str("SIMULATOR_INDEX_URL", "") or ""),
-            slow_delay_seconds=delay,
-            environment=env_str("WEBCERT_ENV", "development"),
+            slow_delay_seconds=seconds_from_env("RECIPIENT_SIMULATOR_SLOW_SECONDS", DEFAULT_SLOW_SECONDS),
+            **page_settings_from_env(),
         )
         config.check()
         return config

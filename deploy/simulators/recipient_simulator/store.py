@@ -8,7 +8,8 @@ import sqlite3
 import uuid
 from contextlib import closing
 from datetime import datetime
-from pathlib import Path
+
+from simulator_index.sqlite_store import SqliteStore
 
 from .deliveries import KINDS, Delivery, Received
 
@@ -28,19 +29,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
 COLUMNS = "kind, delivery_id, receipt_id, received_at, last_attempt_at, attempts, body"
 
 
-class DeliveryStore:
+class DeliveryStore(SqliteStore):
     def __init__(self, path: str) -> None:
-        self._path = path
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.executescript(SCHEMA)
-
-    def _connect(self) -> sqlite3.Connection:
-        # A connection per call: requests come from several threads; SQLite serialises writers.
-        connection = sqlite3.connect(self._path, timeout=10, isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        return connection
+        super().__init__(path, SCHEMA)
 
     def receive(self, delivery: Delivery, now: datetime) -> tuple[Received, bool]:
         """The stored delivery and whether this call stored it (False: a repeat, counted)."""

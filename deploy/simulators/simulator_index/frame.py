@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from webcert_common.config import ConfigError
+from webcert_common.config import DEV_SECRET, ConfigError, env_str
 
 frame = Blueprint("simulator_frame", __name__, template_folder="templates", static_folder="static",
                   static_url_path="/simulator-static")
@@ -38,6 +38,24 @@ class FrameSettings:
     cookie_name: str                 # distinct per simulator: they share the gateway's origin when mounted
     assets_base_url: str = ""        # where /static/ds/… and /static/css/webcert.css are served
     index_url: str = ""              # the "Simulatorer" page, linked from every simulator when set
+
+
+def seconds_from_env(name: str, default: float) -> float:
+    """A simulator's "slow" delay from the environment, or a ConfigError naming the variable."""
+    text = env_str(name, str(default))
+    try:
+        return float(text)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {text!r}") from exc
+
+
+def page_settings_from_env() -> dict:
+    """What every simulator's operator page reads from the environment: the form's secret, the
+    gateway's look (ASSETS_BASE_URL), the link back to "Simulatorer", and where it runs."""
+    return {"secret_key": env_str("SECRET_KEY", DEV_SECRET),
+            "assets_base_url": check_base_url("ASSETS_BASE_URL", env_str("ASSETS_BASE_URL", "") or ""),
+            "index_url": check_base_url("SIMULATOR_INDEX_URL", env_str("SIMULATOR_INDEX_URL", "") or ""),
+            "environment": env_str("WEBCERT_ENV", "development")}
 
 
 def check_base_url(name: str, value: str) -> str:

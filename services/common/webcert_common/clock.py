@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -34,3 +35,21 @@ class FakeClock:
     def set(self, when: datetime) -> None:
         with self._lock:
             self._now = when
+
+
+def swedish_minute(value) -> str | None:
+    """A time (datetime or ISO text; a naive one taken as UTC, as the services keep it) as Swedes
+    read it: "2026-11-26 09:00" in Swedish time. None when ``value`` is no time."""
+    moment = value
+    if not isinstance(moment, datetime):
+        try:
+            moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    try:
+        moment = moment.astimezone(ZoneInfo("Europe/Stockholm"))
+    except ZoneInfoNotFoundError:
+        pass
+    return moment.strftime("%Y-%m-%d %H:%M")

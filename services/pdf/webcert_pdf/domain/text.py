@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
+
+from webcert_common.clock import swedish_minute
 
 # Unicode's control characters (category Cc) but newline and tab, and the lone surrogates (Cs).
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -18,19 +19,6 @@ def clean(value) -> str:
 
 
 def swedish_time(value) -> str:
-    """An ISO time as "2026-11-26 09:00" in Swedish time; a naive time is taken as UTC (the
-    services keep UTC). A value that is no time is shown as it came, cleaned."""
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(clean(value).strip().replace("Z", "+00:00"))
-        except ValueError:
-            return clean(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    try:
-        moment = moment.astimezone(ZoneInfo("Europe/Stockholm"))
-    except ZoneInfoNotFoundError:
-        pass
-    return moment.strftime("%Y-%m-%d %H:%M")
+    """An ISO time as "2026-11-26 09:00" in Swedish time; a value that is no time is shown as it
+    came, cleaned."""
+    return swedish_minute(value if isinstance(value, datetime) else clean(value)) or clean(value)
