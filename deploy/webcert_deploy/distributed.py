@@ -33,16 +33,20 @@ def configure_environment() -> dict[str, str]:
         "PU_LOOKUP_PORT": "8102",
         "CERTIFICATE_PORT": "8103",
         "PDF_PORT": "8104",
+        "MESSAGING_PORT": "8105",
         "PU_SIMULATOR_PORT": "8110",
         "LOG_SIMULATOR_PORT": "8111",
+        "MAIL_SINK_PORT": "8116",
         **{recipient_port_key(code): port for code, port in RECIPIENT_SIMULATOR_PORTS.items()},
         "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_auth",
         "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_pu_lookup",
         "CERTIFICATE_DATABASE_URL": f"{POSTGRES}/webcert_certificate",
+        "MESSAGING_DATABASE_URL": f"{POSTGRES}/webcert_messaging",
         "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_gateway",
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "4",
     })
+    defaults.update(settings.mail_defaults(defaults["PORT"]))
     env = settings.apply_defaults(defaults)
     gateway = f"http://localhost:{env['PORT']}"
     pu_simulator, log_simulator = (f"http://localhost:{env['PU_SIMULATOR_PORT']}",
@@ -53,6 +57,9 @@ def configure_environment() -> dict[str, str]:
         "PU_LOOKUP_URL": f"http://127.0.0.1:{env['PU_LOOKUP_PORT']}",
         "CERTIFICATE_URL": f"http://127.0.0.1:{env['CERTIFICATE_PORT']}",
         "PDF_URL": f"http://127.0.0.1:{env['PDF_PORT']}",
+        "MESSAGING_URL": f"http://127.0.0.1:{env['MESSAGING_PORT']}",
+        # FK's side of the FK adapter: the FK simulator posts its questions and answers here.
+        "WEBCERT_FK_INBOUND_URL": f"http://127.0.0.1:{env['MESSAGING_PORT']}",
         # One demo CA for every certificate process (gunicorn workers and the worker): made by
         # prepare_databases before any of them starts. Absolute, so that it does not depend on
         # the directory a process starts in.
@@ -67,7 +74,8 @@ def configure_environment() -> dict[str, str]:
         "SIMULATOR_INDEX_URL": f"{gateway}/simulatorer/",
         "SIMULATOR_LINKS": settings.simulator_links(
             pu_simulator + "/", log_simulator + "/",
-            {code: f"http://localhost:{port}/" for code, port in recipient_ports.items()}),
+            {code: f"http://localhost:{port}/" for code, port in recipient_ports.items()},
+            f"http://localhost:{env['MAIL_SINK_PORT']}/"),
     })
     os.environ["PYTHONPATH"] = settings.PYTHONPATH + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return dict(os.environ)
@@ -105,6 +113,8 @@ def processes(env: dict) -> dict[str, str]:
         "certificate": gunicorn("webcert_certificate.entrypoints.wsgi:app", env["CERTIFICATE_PORT"], env),
         "certificate-worker": f"{py} -m webcert_certificate.entrypoints.worker",
         "pdf": gunicorn("webcert_pdf.entrypoints.wsgi:app", env["PDF_PORT"], env),
+        "messaging": gunicorn("webcert_messaging.entrypoints.wsgi:app", env["MESSAGING_PORT"], env),
+        "messaging-worker": f"{py} -m webcert_messaging.entrypoints.worker",
         "gateway": gunicorn("webcert_deploy.wsgi:gateway", env["PORT"], env),
         "gateway-worker": f"{py} -m webcert_gateway.worker",
         # Simulated outside systems; their state (the recipients' mode) is in memory, so one worker each.
@@ -113,6 +123,9 @@ def processes(env: dict) -> dict[str, str]:
         **{f"{code}-simulator": gunicorn(f'recipient_simulator:create_app(recipient="{code}")',
                                          env[recipient_port_key(code)], env, workers="1")
            for code in RECIPIENT_SIMULATOR_PORTS},
+        # QA-7: the SMTP listener and the "E-post" page share one SQLite file.
+        "mail-sink": f"{py} -m mail_sink",
+        "mail-sink-web": gunicorn("mail_sink:create_app()", env["MAIL_SINK_PORT"], env, workers="1"),
     }
 
 

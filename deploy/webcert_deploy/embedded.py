@@ -30,27 +30,70 @@ def configure_environment() -> dict[str, str]:
     defaults.update({"WEBCERT_MODE": "embedded", "DATA_DIR": ".data", "AMQP_URL": "memory://",
                      "SIMULATOR_LINKS": settings.simulator_links(
                          "/simulatorer/pu/", "/simulatorer/loggtjanst/",
-                         {code: f"{recipient_mount(code)}/" for code in settings.RECIPIENT_SIMULATORS}),
+                         {code: f"{recipient_mount(code)}/" for code in settings.RECIPIENT_SIMULATORS},
+                         f"{MAIL_SINK_MOUNT}/"),
                      "SIMULATOR_INDEX_URL": "/simulatorer/"})
+    defaults.update(settings.mail_defaults(defaults["PORT"]))
     env = settings.apply_defaults(defaults)
     # Each service gets its own SQLite file (webcert_common.config.sqlite_url) unless told otherwise.
     return env
+
+
+MAIL_SINK_MOUNT = "/simulatorer/epost"
 
 
 def recipient_mount(code: str) -> str:
     return f"/simulatorer/{code}"
 
 
-def _simulators() -> dict:
-    """Mount point -> simulator app; the recipients' apps are also reached by the certificate worker."""
+class _LateClient:
+    """A ServiceClient for an app built later: FK's simulator posts to the messaging service's
+    FK endpoint, and the messaging service is built after the simulators it delivers to."""
+
+    def __init__(self) -> None:
+        self.client = None
+
+    def request(self, *args, **kwargs):
+        if self.client is None:
+            raise RuntimeError("the messaging service is not built yet")
+        return self.client.request(*args, **kwargs)
+
+
+def _simulators(fk_webcert_client) -> dict:
+    """Mount point -> simulator app; the recipients' apps are also reached by the certificate
+    worker (and FK's by the messaging worker), and FK's posts its questions to ``fk_webcert_client``."""
     import log_simulator
     import pu_simulator
     import recipient_simulator
 
     mounts = {"/simulatorer/pu": pu_simulator.create_app(), "/simulatorer/loggtjanst": log_simulator.create_app()}
     for code in settings.RECIPIENT_SIMULATORS:
-        mounts[recipient_mount(code)] = recipient_simulator.create_app(recipient=code)
+        extra = {"webcert_client": fk_webcert_client} if code == "fk" else {}
+        mounts[recipient_mount(code)] = recipient_simulator.create_app(recipient=code, **extra)
     return mounts
+
+
+def _mail_sink():
+    """QA-7: the local SMTP server the messaging worker sends to, and its "E-post" page."""
+    from mail_sink import MailSinkConfig, MessageStore, create_app, start_smtp
+
+    config = MailSinkConfig.from_env()
+    store = MessageStore(config.database_path)
+    controller = start_smtp(config.smtp_host, config.smtp_port, store)
+    return create_app(config, store=store), controller
+
+
+def _messaging(auth_app, pu_app, fk_app):
+    from webcert_messaging.config import MessagingConfig
+    from webcert_messaging.entrypoints.app import create_app
+    from webcert_messaging.entrypoints.worker import build_workers
+
+    prepare("messaging")
+    config = MessagingConfig.from_env()
+    app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=WsgiServiceClient(pu_app))
+    workers = build_workers(config, auth_client=WsgiServiceClient(auth_app),
+                            fk_client=WsgiServiceClient(fk_app, timeout=config.service_timeout_seconds))
+    return app, workers
 
 
 def _auth():
@@ -100,7 +143,7 @@ def _certificate(auth_app, pu_app, recipient_apps: dict, pdf_app):
     return app, build_workers(config, recipient_clients=recipient_clients)
 
 
-def _gateway(auth_app, pu_app, certificate_app, log_simulator_app):
+def _gateway(auth_app, pu_app, certificate_app, messaging_app, log_simulator_app):
     from webcert_gateway.app import create_app
     from webcert_gateway.config import GatewayConfig
     from webcert_gateway.worker import build_workers
@@ -109,7 +152,8 @@ def _gateway(auth_app, pu_app, certificate_app, log_simulator_app):
     config = GatewayConfig.from_env()
     pu_lookup = WsgiServiceClient(pu_app)
     app = create_app(config, auth_client=WsgiServiceClient(auth_app), pu_lookup_client=pu_lookup,
-                     certificate_client=WsgiServiceClient(certificate_app))
+                     certificate_client=WsgiServiceClient(certificate_app),
+                     messaging_client=WsgiServiceClient(messaging_app))
     workers = build_workers(config, pu_lookup_client=pu_lookup, log_service_client=WsgiServiceClient(log_simulator_app))
     return app, workers
 
@@ -123,15 +167,21 @@ class EmbeddedSystem:
         configure_logging("webcert", os.environ.get("LOG_LEVEL", "INFO"))
         self.stop = threading.Event()
         self.threads: list[threading.Thread] = []
-        simulators = _simulators()
+        fk_webcert_client = _LateClient()
+        simulators = _simulators(fk_webcert_client)
+        mail_app, self.smtp = _mail_sink()
+        simulators[MAIL_SINK_MOUNT] = mail_app
         auth_app, auth_workers = _auth()
         pu_app, pu_workers = _pu_lookup(simulators["/simulatorer/pu"])
         recipient_apps = {code: simulators[recipient_mount(code)] for code in settings.RECIPIENT_SIMULATORS}
         certificate_app, certificate_workers = _certificate(auth_app, pu_app, recipient_apps, _pdf())
-        gateway_app, gateway_workers = _gateway(auth_app, pu_app, certificate_app,
+        # Messaging's queues are declared before the certificate worker's relay publishes anything.
+        messaging_app, messaging_workers = _messaging(auth_app, pu_app, simulators[recipient_mount("fk")])
+        fk_webcert_client.client = WsgiServiceClient(messaging_app)
+        gateway_app, gateway_workers = _gateway(auth_app, pu_app, certificate_app, messaging_app,
                                                 simulators["/simulatorer/loggtjanst"])
         self.app = compose_gateway(gateway_app, simulators)
-        self.workers = [*auth_workers, *pu_workers, *certificate_workers, *gateway_workers]
+        self.workers = [*auth_workers, *pu_workers, *messaging_workers, *certificate_workers, *gateway_workers]
 
     def start_workers(self) -> None:
         self.threads = start_threads(self.workers, self.stop)
@@ -140,6 +190,7 @@ class EmbeddedSystem:
         self.stop.set()
         for thread in self.threads:
             thread.join(timeout=5)
+        self.smtp.stop()
 
 
 def main() -> int:

@@ -1,4 +1,4 @@
-"""``python -m webcert_deploy.migrate auth|pu-lookup|certificate|gateway``: create and migrate one
+"""``python -m webcert_deploy.migrate auth|pu-lookup|certificate|messaging|gateway``: create and migrate one
 service's database (the Kubernetes init container; ``make up`` does the same for all before
 starting). For the certificate service this also makes the demo CA if its directory has none."""
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 
-SERVICES = ("auth", "pu-lookup", "certificate", "gateway")
+SERVICES = ("auth", "pu-lookup", "certificate", "messaging", "gateway")
 
 
 def prepare(service: str) -> None:
@@ -19,6 +19,9 @@ def prepare(service: str) -> None:
     elif service == "certificate":
         from webcert_certificate import bootstrap
         from webcert_certificate.config import CertificateConfig as Config
+    elif service == "messaging":
+        from webcert_messaging import bootstrap
+        from webcert_messaging.config import MessagingConfig as Config
     else:
         from webcert_gateway import bootstrap
         from webcert_gateway.config import GatewayConfig as Config

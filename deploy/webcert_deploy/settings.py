@@ -10,8 +10,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO_DATA = REPO_ROOT / "deploy" / "demo" / "demo-data.yaml"
-SOURCE_DIRS = ("services/common", "services/auth", "services/pu-lookup", "services/certificate", "gateway", "deploy",
-               "deploy/simulators")
+SOURCE_DIRS = ("services/common", "services/auth", "services/pu-lookup", "services/certificate", "services/messaging",
+               "services/pdf", "gateway", "deploy", "deploy/simulators")
 PYTHONPATH = os.pathsep.join(str(REPO_ROOT / p) for p in SOURCE_DIRS)
 
 
@@ -38,16 +38,18 @@ def common_defaults() -> dict[str, str]:
 # instance of deploy/simulators/recipient_simulator: code -> (name, what its page is for).
 _SWITCH = "Gör mottagaren otillgänglig, långsam eller felande."
 RECIPIENT_SIMULATORS = {
-    "fk": ("Försäkringskassan", f"Tar emot skickade FK-intyg och makuleringar. {_SWITCH}"),
+    "fk": ("Försäkringskassan", "Tar emot skickade FK-intyg och makuleringar, ställer frågor och "
+           f"kompletteringsbegäran och svarar på vårdenhetens frågor. {_SWITCH}"),
     "ts": ("Transportstyrelsen", f"Tar emot skickade TS-intyg och makuleringar. {_SWITCH}"),
     "skv": ("Skatteverket", f"Tar emot dödsbevis (DB) när de signeras. {_SWITCH}"),
     "sos": ("Socialstyrelsen", f"Tar emot dödsorsaksintyg (DOI) när de signeras. {_SWITCH}"),
 }
 
 
-def simulator_links(pu_url: str, log_url: str, recipient_urls: dict[str, str]) -> str:
+def simulator_links(pu_url: str, log_url: str, recipient_urls: dict[str, str], mail_url: str | None = None) -> str:
     """The "Simulatorer" page: the operator page of every simulated outside system, PU first,
-    then the recipients (``recipient_urls``: code -> URL, one for each of RECIPIENT_SIMULATORS)."""
+    then the recipients (``recipient_urls``: code -> URL, one for each of RECIPIENT_SIMULATORS),
+    then the mail sink's "E-post" (QA-7) where the runner starts one."""
     if set(recipient_urls) != set(RECIPIENT_SIMULATORS):
         raise ValueError(f"simulator_links needs a URL for each recipient: {', '.join(RECIPIENT_SIMULATORS)}")
     return json.dumps([
@@ -57,7 +59,17 @@ def simulator_links(pu_url: str, log_url: str, recipient_urls: dict[str, str]) -
          "description": "Den nationella loggtjänsten: PDL-loggposter per patient."},
         *({"name": name, "url": recipient_urls[code], "description": description}
           for code, (name, description) in RECIPIENT_SIMULATORS.items()),
+        *([{"name": "E-post", "url": mail_url,
+            "description": "E-post som Webcert har skickat till vårdenheterna: mottagare, ämne och text."}]
+          if mail_url else []),
     ], ensure_ascii=False)
+
+
+def mail_defaults(gateway_port: str) -> dict[str, str]:
+    """QA-7: the messaging worker's SMTP server is the local mail sink; the e-mail's link leads
+    to the gateway."""
+    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": "8025", "MAIL_FROM": "webcert@example.invalid",
+            "PUBLIC_URL": f"http://localhost:{os.environ.get('PORT') or gateway_port}"}
 
 
 def apply_defaults(defaults: dict[str, str]) -> dict[str, str]:

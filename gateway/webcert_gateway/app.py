@@ -15,6 +15,7 @@ from webcert_common.service_client import HttpServiceClient, ServiceClient
 
 from .clients.auth import AuthClient
 from .clients.certificate import CertificateClient
+from .clients.messaging import MessagingClient
 from .clients.pu_lookup import PuLookupClient
 from .config import GatewayConfig
 from .patient_reference import PatientReferences
@@ -23,6 +24,7 @@ from .views import (
     api, assets, certificate_after_signing, certificate_form, certificate_lists, certificate_printing, errors, lock,
     login, main, patients, steps,
 )
+from .views import certificate_questions
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_ASSETS_DIR = PACKAGE_DIR.parent / "node_modules"
@@ -32,7 +34,7 @@ log = get_logger(__name__)
 
 def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = None,
                pu_lookup_client: ServiceClient | None = None, certificate_client: ServiceClient | None = None,
-               clock: Clock | None = None) -> Flask:
+               messaging_client: ServiceClient | None = None, clock: Clock | None = None) -> Flask:
     """``auth_client`` / ``pu_lookup_client`` are ServiceClients for the auth and pu-lookup
     services (``WsgiServiceClient`` when embedded, fakes in tests); None means HTTP to
     ``config.auth_url`` / ``config.pu_lookup_url``. ``clock`` ages patient references."""
@@ -57,6 +59,10 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
                            else HttpServiceClient(config.certificate_url))
     certificates = CertificateClient(certificate_service)
     app.extensions["webcert_certificate"] = certificates
+    messaging_service = (messaging_client if messaging_client is not None
+                         else HttpServiceClient(config.messaging_url))
+    messaging = MessagingClient(messaging_service)
+    app.extensions["webcert_messaging"] = messaging
     app.extensions["webcert_patient_references"] = PatientReferences(config.secret_key, clock=clock)
     engine = make_engine(config.database_url)
     app.extensions["webcert_engine"] = engine
@@ -66,8 +72,9 @@ def create_app(config: GatewayConfig, *, auth_client: ServiceClient | None = Non
     api_ext = init_api(app, "Webcert gateway")
     api_ext.register_blueprint(api.blp)
     for blueprint in (login.bp, steps.bp, main.bp, patients.bp, certificate_lists.bp, certificate_form.bp,
-                      certificate_after_signing.bp, certificate_printing.bp, assets.bp):
+                      certificate_after_signing.bp, certificate_printing.bp, assets.bp, main.unhandled_questions.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(certificate_questions.bp)   # issue 7: the panel "Ärendekommunikation" (§7)
     lock.init_app(app)
     app.register_blueprint(health_blueprint({"auth": auth.check_ready, "pu_lookup": pu_lookup.check_ready,
                                              "certificate": certificates.check_ready,

@@ -143,12 +143,18 @@ def relation_rows(view: dict) -> list[dict]:
         # §5.8: "I ett ersatt intyg finns informationen "Intyget har ersatts av detta intyg"".
         rows.append({"kind": "replaced-by", "text": "Intyget har ersatts av", "link": "detta intyg",
                      "id": replaced_by["id"]})
+    complemented_by = _related(view.get("complemented_by"))
+    if complemented_by:
+        # §7 "Avklarad kompletteringsbegäran" (Figur 33): the text and "en länk till det nya intyget".
+        rows.append({"kind": "complemented-by", "id": complemented_by["id"], "link": "Visa det nya intyget",
+                     "text": complemented_by.get("message") or "Kompletteringsbegäran besvarades med ett nytt intyg"})
     parent = _related(relations.get("parent"))
     if parent:
         text, link = {
             "REPLACE": (f"{noun} ersätter ett tidigare intyg.", "Visa det ersatta intyget"),
             "RENEW": (f"{noun} förnyar ett tidigare intyg.", "Visa det förnyade intyget"),
             "COPY": (f"{noun} är en kopia av ett låst utkast.", "Visa det låsta utkastet"),
+            "COMPLEMENT": (f"{noun} kompletterar ett tidigare intyg.", "Visa det kompletterade intyget"),
         }.get(parent.get("kind"), (f"{noun} är förifyllt från {_type_name(parent) or 'ett annat intyg'}.",
                                    "Visa intyget"))
         rows.append({"kind": f"parent-{str(parent.get('kind')).lower()}", "text": text, "link": link,

@@ -15,6 +15,7 @@ class GatewayConfig(BaseConfig):
     assets_dir: str = ""                      # gateway/node_modules by default (npm ci --prefix gateway)
     pu_lookup_url: str = "http://127.0.0.1:8002"   # the pu-lookup service (patients, PU state)
     certificate_url: str = "http://127.0.0.1:8003"  # the certificate service (drafts, certificates)
+    messaging_url: str = "http://127.0.0.1:8005"    # the messaging service (ärendekommunikation, §7)
     log_service_url: str = "http://127.0.0.1:8111"  # the national log service (PDL entries are shipped there)
     simulators_url: str = ""                  # demo setups: the "Simulatorer" page; empty hides the link
 
@@ -31,6 +32,7 @@ class GatewayConfig(BaseConfig):
             assets_dir=env_str("GATEWAY_ASSETS_DIR", ""),
             pu_lookup_url=env_str("PU_LOOKUP_URL", "http://127.0.0.1:8002"),
             certificate_url=env_str("CERTIFICATE_URL", "http://127.0.0.1:8003"),
+            messaging_url=env_str("MESSAGING_URL", "http://127.0.0.1:8005"),
             log_service_url=env_str("LOG_SERVICE_URL", "http://127.0.0.1:8111"),
             simulators_url=env_str("SIMULATORS_URL", ""),
         )

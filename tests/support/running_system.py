@@ -104,7 +104,8 @@ class RunningSystem:
 
 def _environment(mode: str, data_dir: Path, port: int) -> dict:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("AUTH_", "GATEWAY_", "PU_", "CERTIFICATE_", "LOG_", "SIMULATOR", "DATABASE_URL"))}
+           if not k.startswith(("AUTH_", "GATEWAY_", "PU_", "CERTIFICATE_", "MESSAGING_", "LOG_", "SIMULATOR",
+                                  "DATABASE_URL", "SMTP_", "MAIL_"))}
     run_id = uuid.uuid4().hex[:10]
     env.update({
         "PYTHONPATH": PYTHONPATH,
@@ -113,6 +114,7 @@ def _environment(mode: str, data_dir: Path, port: int) -> dict:
         "IDP_SIGNING_KEY": f"test-idp-key-{run_id}",
         "SECRET_KEY": f"test-secret-{run_id}-{uuid.uuid4().hex}",
         "LOG_LEVEL": "INFO",
+        "SMTP_PORT": str(free_port()),     # the mail sink's SMTP port, in either form
     })
     if mode == "distributed":
         env.update({
@@ -122,12 +124,15 @@ def _environment(mode: str, data_dir: Path, port: int) -> dict:
             "PU_LOOKUP_PORT": str(free_port()),
             "CERTIFICATE_PORT": str(free_port()),
             "PDF_PORT": str(free_port()),
+            "MESSAGING_PORT": str(free_port()),
+            "MAIL_SINK_PORT": str(free_port()),
             "PU_SIMULATOR_PORT": str(free_port()),
             "LOG_SIMULATOR_PORT": str(free_port()),
             **{f"{code.upper()}_SIMULATOR_PORT": str(free_port()) for code in RECIPIENTS},
             "AUTH_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_auth",
             "PU_LOOKUP_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_pu_lookup",
             "CERTIFICATE_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_certificate",
+            "MESSAGING_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_messaging",
             # This run's own demo CA, shared by its certificate processes.
             "CERTIFICATE_CA_DIR": str(data_dir / "certificate-ca"),
             "GATEWAY_DATABASE_URL": f"{POSTGRES}/webcert_systest_{run_id}_gateway",
@@ -175,6 +180,7 @@ def _stop(process: subprocess.Popen) -> None:
 def _drop_databases(env: dict) -> None:
     from webcert_common.db import drop_database
 
-    for key in ("AUTH_DATABASE_URL", "PU_LOOKUP_DATABASE_URL", "CERTIFICATE_DATABASE_URL", "GATEWAY_DATABASE_URL"):
+    for key in ("AUTH_DATABASE_URL", "PU_LOOKUP_DATABASE_URL", "CERTIFICATE_DATABASE_URL", "MESSAGING_DATABASE_URL",
+                "GATEWAY_DATABASE_URL"):
         with contextlib.suppress(Exception):
             drop_database(env[key])

@@ -94,7 +94,10 @@ def test_ingrid_writes_and_signs_an_fk7804_for_tolvan(system):
                                   if e["payload"]["certificate_id"] == certificate_id and e["published_at"]],
                          timeout=30, what="certificate.signed published")
     assert event["payload"]["signed_by"] == INGRID and event["payload"]["recipient"] == "fk"
-    assert TOLVAN not in json.dumps({k: v for k, v in event.items() if k != "published_at"})
+    # v2 names the patient once, in patient_id (the messaging service's PU-3/PU-4 and PDL); nowhere else.
+    assert event["payload"]["patient_id"] == TOLVAN
+    assert TOLVAN not in json.dumps({k: v for k, v in event.items() if k not in ("published_at", "payload")})
+    assert TOLVAN not in json.dumps({k: v for k, v in event["payload"].items() if k != "patient_id"})
 
 
 def test_the_demo_worlds_fk7263_certificates_for_tolvan_are_there_and_verify(system):

@@ -9,30 +9,34 @@ API (JSON, for the certificate worker's recipient adapter):
   GET  /api/health        -> 200; 503 while down
 Modes, for deliveries: down 503; slow waits delay_seconds first; reject 422 REJECTED; garbage
 stores the delivery and answers 200 with a body that is not JSON (the answer lost on the way back).
-Operator page: "/" lists what arrived and switches the mode with forms that POST."""
+Operator page: "/" lists what arrived and switches the mode with forms that POST.
+
+Försäkringskassan only (issue 7, fk_pages.py): POST /api/messages and GET /api/messages (the unit's
+questions and answers, in the same modes), "Ny fråga från Försäkringskassan" per received certificate,
+and "Svara" on the unit's questions; FK's messages are posted to Webcert's POST /fk/messages."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, flash, jsonify, redirect, render_template, request, url_for
 
 from simulator_index.frame import FrameSettings, init_frame, refusal
 from webcert_common.clock import Clock, SystemClock
+from webcert_common.service_client import HttpServiceClient, ServiceClient
 
+from . import fk_pages
 from .config import MAX_DELAY_SECONDS, RecipientSimulatorConfig
-from .deliveries import CERTIFICATE, REVOCATION, DeliveryError, parse_delivery
+from .deliveries import CERTIFICATE, REVOCATION, parse_delivery
+from .intake import JSON_REQUIRED, take_in_mode
+from .message_store import MessageStore
 from .mode import DOWN, GARBAGE, MODES, NORMAL, REJECT, SLOW, ModeError, ModeSwitch, parse_delay
 from .recipients import RECIPIENTS, Recipient
 from .store import DeliveryStore
 
 PAGE_LIMIT = 200              # the operator page shows the newest; GET /api/received has them all
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
-JSON_REQUIRED = "Begäran måste vara JSON (Content-Type: application/json)."
-# Labelled as JSON but not JSON: the adapter must not trust the header (garbage is retried, then
-# dead-lettered, docs/ARCHITECTURE.md "After signing").
-GARBAGE_BODY = "<html><body><h1>Internt fel</h1>{\"receipt_id\": </body></html>"
 MODE_CHANGED = {
     NORMAL: "{name} är nu tillgänglig och tar emot intyg och makuleringar.",
     DOWN: "{name} är nu otillgänglig. Alla leveranser besvaras med 503.",
@@ -44,9 +48,12 @@ WHAT = {CERTIFICATE: "intyget", REVOCATION: "makuleringen"}
 
 
 def create_app(config: RecipientSimulatorConfig | None = None, *, recipient: str | None = None,
-               clock: Clock | None = None, wait: Callable[[float], None] | None = None) -> Flask:
+               clock: Clock | None = None, wait: Callable[[float], None] | None = None,
+               webcert_client: ServiceClient | None = None) -> Flask:
     """``create_app(recipient="fk")``, or the recipient from ``RECIPIENT_SIMULATOR``. ``wait(seconds)``
-    is how a delivery waits in "slow"; tests pass a recorder instead of time."""
+    is how a delivery waits in "slow"; tests pass a recorder instead of time. ``webcert_client``: how
+    FK's messages reach Webcert's ``POST /fk/messages`` (embedded: in-process; None: HTTP to
+    ``WEBCERT_FK_INBOUND_URL``); only the fk instance uses it."""
     config = config or RecipientSimulatorConfig.from_env(recipient)
     config.check()
     if recipient is not None and recipient != config.recipient:
@@ -58,10 +65,20 @@ def create_app(config: RecipientSimulatorConfig | None = None, *, recipient: str
     # The cookie is distinct per recipient: mounted, the four share the gateway's origin.
     csrf = init_frame(app, FrameSettings(secret_key=config.secret_key, cookie_name=f"recipient_{who.code}_simulator",
                                          assets_base_url=config.assets_base_url, index_url=config.index_url))
-    api = _api_blueprint(who, store, modes, clock or SystemClock(), modes.pause if wait is None else wait)
+    clock = clock or SystemClock()
+    wait = modes.pause if wait is None else wait
+    api = _api_blueprint(who, store, modes, clock, wait)
     csrf.exempt(api)                  # machine clients with JSON bodies, no browser form
     app.register_blueprint(api)
-    _operator_pages(app, who, store, modes)
+    if who.code == "fk":              # issue 7: ärendekommunikation is FK's only
+        webcert = webcert_client or HttpServiceClient(config.webcert_fk_inbound_url)
+        fk = fk_pages.FkMessaging(who, store, MessageStore(config.database_path), modes, clock, wait, webcert)
+        fk_api = fk.api_blueprint()
+        csrf.exempt(fk_api)
+        app.register_blueprint(fk_api)
+        fk.register_forms(app, _operator_pages(app, who, store, modes, extra=fk.page_context))
+    else:
+        _operator_pages(app, who, store, modes)
     app.add_template_filter(local_time, "local_time")
     app.extensions["recipient"] = who
     app.extensions["recipient_store"] = store
@@ -82,27 +99,8 @@ def _api_blueprint(who: Recipient, store: DeliveryStore, modes: ModeSwitch, cloc
         return refusal(503, "RECIPIENT_UNAVAILABLE", f"{who.name} är otillgänglig. Försök igen senare.")
 
     def receive(kind: str):
-        # "slow" waits first, then answers as the mode is by then: a delivery whose caller gave up
-        # is still stored, and the caller's retry gets the first receipt.
-        delay = modes.delay_before_answer()
-        if delay:
-            wait(delay)
-        mode = modes.mode
-        if mode == DOWN:
-            return unavailable()
-        if not request.is_json:
-            return refusal(415, "UNSUPPORTED_MEDIA_TYPE", JSON_REQUIRED)
-        try:
-            delivery = parse_delivery(kind, request.get_json(silent=True))
-        except DeliveryError as exc:
-            return refusal(400, "INVALID_DELIVERY", str(exc))
-        if mode == REJECT:
-            # The adapter shows the message to the user after the recipient's name.
-            return refusal(422, "REJECTED", f"{WHAT[kind].capitalize()} avvisades av mottagaren.")
-        received, first = store.receive(delivery, clock.now())
-        if mode == GARBAGE:
-            return Response(GARBAGE_BODY, 200, content_type="application/json")
-        return jsonify(received.receipt()), 201 if first else 200
+        return take_in_mode(who, modes, wait, lambda body: parse_delivery(kind, body),
+                            lambda delivery: store.receive(delivery, clock.now()), WHAT[kind])
 
     @api.post("/certificates")
     def receive_certificate():
@@ -143,14 +141,18 @@ def _api_blueprint(who: Recipient, store: DeliveryStore, modes: ModeSwitch, cloc
     return api
 
 
-def _operator_pages(app: Flask, who: Recipient, store: DeliveryStore, modes: ModeSwitch) -> None:
+def _operator_pages(app: Flask, who: Recipient, store: DeliveryStore, modes: ModeSwitch,
+                    extra: Callable[[], dict] | None = None) -> Callable:
+    """The operator page; returns ``page(status, error)`` for other forms that answer with it.
+    ``extra()``: more for the page (FK: its ärendekommunikation)."""
     def page(status: int = 200, error: str | None = None):
         return render_template(
             "recipient_index.html", recipient=who, mode=modes.mode, delay=modes.delay_seconds,
             max_delay=MAX_DELAY_SECONDS, limit=PAGE_LIMIT, error=error,
             certificates=store.received(CERTIFICATE, newest_first=True, limit=PAGE_LIMIT),
             revocations=store.received(REVOCATION, newest_first=True, limit=PAGE_LIMIT),
-            certificate_count=store.count(CERTIFICATE), revocation_count=store.count(REVOCATION)), status
+            certificate_count=store.count(CERTIFICATE), revocation_count=store.count(REVOCATION),
+            **(extra() if extra else {})), status
 
     @app.get("/")
     def index():
@@ -168,3 +170,5 @@ def _operator_pages(app: Flask, who: Recipient, store: DeliveryStore, modes: Mod
             return page(400, str(exc))
         flash(MODE_CHANGED[mode].format(name=who.name))
         return redirect(url_for("index"), 303)
+
+    return page

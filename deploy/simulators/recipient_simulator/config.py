@@ -7,7 +7,7 @@ from pathlib import Path
 
 from webcert_common.config import DEV_SECRET, ConfigError, env_str
 
-from simulator_index.frame import page_settings_from_env, seconds_from_env
+from simulator_index.frame import check_base_url, page_settings_from_env, seconds_from_env
 
 from .recipients import RECIPIENTS
 
@@ -16,6 +16,8 @@ MAX_DELAY_SECONDS = 60.0       # "Svara långsamt" is bounded: a request thread 
 # that "Svara långsamt" shows the adapter giving up and retrying, and the recipient answering the
 # retry with the first receipt.
 DEFAULT_SLOW_SECONDS = 15.0
+# Where FK's messages reach Webcert (issue 7): the messaging service's adapter endpoint POST /fk/messages.
+DEFAULT_WEBCERT_FK_INBOUND_URL = "http://127.0.0.1:8105"
 
 
 def database_file(code: str) -> str:
@@ -31,6 +33,7 @@ class RecipientSimulatorConfig:
     index_url: str = ""
     slow_delay_seconds: float = DEFAULT_SLOW_SECONDS
     environment: str = "development"
+    webcert_fk_inbound_url: str = DEFAULT_WEBCERT_FK_INBOUND_URL   # only the fk instance sends messages
 
     @classmethod
     def from_env(cls, recipient: str | None = None) -> "RecipientSimulatorConfig":
@@ -43,6 +46,8 @@ class RecipientSimulatorConfig:
             recipient=code,
             database_path=str(Path(data_dir) / database_file(code)),
             slow_delay_seconds=seconds_from_env("RECIPIENT_SIMULATOR_SLOW_SECONDS", DEFAULT_SLOW_SECONDS),
+            webcert_fk_inbound_url=check_base_url("WEBCERT_FK_INBOUND_URL", env_str(
+                "WEBCERT_FK_INBOUND_URL", DEFAULT_WEBCERT_FK_INBOUND_URL) or DEFAULT_WEBCERT_FK_INBOUND_URL),
             **page_settings_from_env(),
         )
         config.check()

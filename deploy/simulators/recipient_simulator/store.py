@@ -11,7 +11,7 @@ from datetime import datetime
 
 from simulator_index.sqlite_store import SqliteStore
 
-from .deliveries import KINDS, Delivery, Received
+from .deliveries import CERTIFICATE, KINDS, Delivery, Received
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS deliveries (
@@ -68,6 +68,14 @@ class DeliveryStore(SqliteStore):
             params.append(limit)
         with closing(self._connect()) as connection:
             return [_received(row) for row in connection.execute(sql, params).fetchall()]
+
+    def certificate(self, certificate_id: str) -> Received | None:
+        """The latest delivery of the certificate (FK asks about what it received, issue 7)."""
+        with closing(self._connect()) as connection:
+            row = connection.execute(
+                f"SELECT {COLUMNS} FROM deliveries WHERE kind = ? AND json_extract(body, '$.certificate.id') = ? "
+                "ORDER BY seq DESC LIMIT 1", (CERTIFICATE, certificate_id)).fetchone()
+        return None if row is None else _received(row)
 
     def count(self, kind: str) -> int:
         with closing(self._connect()) as connection:

@@ -65,6 +65,10 @@ from webcert_pu_lookup.config import PuLookupConfig
 from webcert_pu_lookup.domain.identity_number import PersonalIdentityNumber
 from webcert_pu_lookup.domain.person import Address, Person
 from webcert_pu_lookup.entrypoints.app import create_app as create_pu_lookup_app
+from webcert_messaging.bootstrap import prepare as prepare_messaging
+from webcert_messaging.config import MessagingConfig
+from webcert_messaging.entrypoints.app import create_app as create_messaging_app
+from webcert_gateway.clients.messaging import MessagingClient
 
 from gateway_http import gateway_config
 
@@ -147,8 +151,29 @@ class CertificateStack:
     certificate_app: Flask
     register: FakePopulationRegister
     certificates: CertificateClient           # the gateway's client over the real certificate service
+    messaging_app: Flask | None = None
+    messaging: MessagingClient | None = None  # the gateway's client over the real messaging service
+    root: Path | None = None
     idp_key: str = IDP_KEY
     _engines: list = field(default_factory=list)
+    _workers: "EventWorkers | None" = None
+
+    # --- events between the services ---------------------------------------------------------
+    def settle(self) -> None:
+        """Carry every committed event to its consumers until nothing moves: the certificate
+        service's relay and recipient adapters (the FK simulator in-process) and the messaging
+        service's consumers, on an in-process bus of this stack's own (built at the first call)."""
+        if self._workers is None:
+            from messaging_stack import EventWorkers
+            self._workers = EventWorkers.build(self)
+        self._workers.settle()
+
+    @property
+    def fk(self):
+        """The FK simulator app the certificate service delivers to (built with the workers)."""
+        if self._workers is None:
+            self.settle()
+        return self._workers.fk_app
 
     # --- clients and login -------------------------------------------------------------------
     def client(self) -> FlaskClient:
@@ -231,7 +256,19 @@ class CertificateStack:
         version = self.complete_draft(client, draft)
         return self.certificates.sign(self.session_id(client), draft["id"], version)
 
+    def signed_and_sent_to_fk(self, client: FlaskClient, certificate_type: str = "FK7804",
+                              personnummer: str = TOLVAN) -> dict:
+        """A new certificate of the browser's user, signed, sent to FK and received there (the
+        receipt carried back): what §7 needs before any question. The CertificateView."""
+        draft = self.create_draft(client, certificate_type, personnummer)
+        self.sign_draft(client, draft)
+        self.certificates.send(self.session_id(client), draft["id"], patient_consent=True)
+        self.settle()
+        return self.certificates.get(self.session_id(client), draft["id"])
+
     def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
         for engine in self._engines:
             engine.dispose()
 
@@ -250,6 +287,14 @@ def _certificate_app(root: Path, auth_app: Flask, pu_lookup_app: Flask) -> Flask
                                   pdf_client=WsgiServiceClient(create_pdf_app(PdfConfig())))
 
 
+def _messaging_app(root: Path, auth_app: Flask, pu_lookup_app: Flask) -> Flask:
+    """The messaging service (§7), asking the same auth and pu-lookup apps."""
+    config = MessagingConfig(database_url=f"sqlite:///{root / 'messaging.sqlite3'}")
+    prepare_messaging(config)
+    return create_messaging_app(config, auth_client=WsgiServiceClient(auth_app),
+                                pu_lookup_client=WsgiServiceClient(pu_lookup_app))
+
+
 def build_stack(root: Path) -> CertificateStack:
     auth_config = AuthConfig(database_url=f"sqlite:///{root / 'auth.sqlite3'}", test_idp_enabled=True,
                              idp_signing_key=IDP_KEY, demo_data_path=str(DEMO_DATA), load_demo_world=True)
@@ -262,17 +307,22 @@ def build_stack(root: Path) -> CertificateStack:
     pu_lookup_app = create_pu_lookup_app(pu_config, register=register)
 
     certificate_app = _certificate_app(root, auth_app, pu_lookup_app)
+    messaging_app = _messaging_app(root, auth_app, pu_lookup_app)
 
     config = gateway_config(f"sqlite:///{root / 'gateway.sqlite3'}")
     prepare_gateway(config).dispose()
     gateway = create_gateway_app(config, auth_client=WsgiServiceClient(auth_app),
                                  pu_lookup_client=WsgiServiceClient(pu_lookup_app),
-                                 certificate_client=WsgiServiceClient(certificate_app))
+                                 certificate_client=WsgiServiceClient(certificate_app),
+                                 messaging_client=WsgiServiceClient(messaging_app))
     engines = [auth_app.extensions["webcert_auth_engine"], pu_lookup_app.extensions["webcert_pu_lookup_engine"],
-               certificate_app.extensions["webcert_certificate_engine"], gateway.extensions["webcert_engine"]]
+               certificate_app.extensions["webcert_certificate_engine"], gateway.extensions["webcert_engine"],
+               messaging_app.extensions["webcert_messaging_engine"]]
     return CertificateStack(gateway=gateway, auth_app=auth_app, pu_lookup_app=pu_lookup_app,
                             certificate_app=certificate_app, register=register,
-                            certificates=gateway.extensions["webcert_certificate"], _engines=engines)
+                            certificates=gateway.extensions["webcert_certificate"],
+                            messaging_app=messaging_app, messaging=gateway.extensions["webcert_messaging"],
+                            root=root, _engines=engines)
 
 
 @pytest.fixture

@@ -35,14 +35,18 @@ def test_care_administrator_sees_unhandled_questions_first(client):
 
 
 # Sök/skriv intyg has its form (test_gateway_patients.py), Ej signerade utkast and Signerade intyg
-# their lists (test_gateway_certificate_lists_tabs.py); Ej hanterade ärenden waits for its service.
-@pytest.mark.parametrize("path, label", [("/ej-hanterade-arenden", "Ej hanterade ärenden")])
-def test_each_tab_says_plainly_that_its_content_is_not_there_yet(client, path, label):
+# their lists (test_gateway_certificate_lists_tabs.py), Ej hanterade ärenden its list
+# (test_gateway_unhandled_questions*.py). Here no messaging service answers: the tab still opens in
+# the logged-in frame, says so in Swedish, and no count is made up.
+def test_unhandled_questions_tab_without_the_messaging_service_says_so(client):
     login(client, "maria")
-    body = text(client.get(path))
-    assert f"<h1 id=\"tab-heading\" class=\"ds-heading\" data-size=\"md\">{label}</h1>" in body
-    assert "inte tillgängligt ännu" in body
-    assert f'href="{path}"\n           aria-current="page"' in body
+    response = client.get("/ej-hanterade-arenden")
+    body = text(response)
+    assert response.status_code == 503
+    assert "Ärendetjänsten svarar inte just nu." in body
+    assert 'href="/ej-hanterade-arenden"\n           aria-current="page"' in body
+    assert 'data-testid="unhandled-count"' not in body
+    assert tab_order(body) == list(TAB_LABELS)
 
 
 def test_siths_doctor_with_several_units_has_change_unit_but_no_account_link(client):
@@ -53,7 +57,7 @@ def test_siths_doctor_with_several_units_has_change_unit_but_no_account_link(cli
     assert "Ingrid Holm" in body and ">Läkare</span>" in body
     assert ">Om Webcert</a>" in body and ">Byt vårdenhet</a>" in body and ">Logga ut</button>" in body
     assert "Ändra uppgifter" not in body and "Skyddade personuppgifter" not in body
-    assert 'data-testid="other-units-unhandled"' not in body  # arrives with the messaging service
+    assert 'data-testid="other-units-unhandled"' not in body  # no messaging service here: no number
 
 
 def test_single_unit_user_has_no_change_unit(client):

@@ -151,6 +151,13 @@ class CertificateClient:
         the existing draft's ``draft_id`` in the refusal's ``error``."""
         return self._call("POST", f"/certificates/{certificate_id}/replace", session_id)
 
+    def complement(self, session_id: str, certificate_id: str, comment: str | None = None) -> dict:
+        """§7 "Komplettera intyg" (scenario A, no comment) or "Kan ej komplettera – Ingen ytterligare
+        medicinsk information kan anges" (B, the comment goes to "Övriga upplysningar"): the new
+        draft's CertificateView; 409 COMPLEMENT_DRAFT_EXISTS carries the open draft's ``draft_id``."""
+        return self._call("POST", f"/certificates/{certificate_id}/complement", session_id,
+                          json={"comment": comment} if comment else {})
+
     def revoke(self, session_id: str, certificate_id: str, *, reason: str | None, message: str | None) -> dict:
         """CERT-13 "Makulera": the revoked certificate's CertificateView (``revocation``)."""
         return self._call("POST", f"/certificates/{certificate_id}/revoke", session_id,

@@ -1,7 +1,7 @@
 """The JSON API for the pages' scripts (flask-smorest, in /openapi.json)."""
 from __future__ import annotations
 
-from flask import current_app, jsonify, make_response, url_for
+from flask import current_app, g, jsonify, make_response, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
@@ -12,7 +12,7 @@ from ..clients.auth import SessionEnded
 from ..clients.certificate import CertificateRefused
 from ..navigation import may_edit_account, tabs_for
 from ..session_cookie import current_session_id
-from .context import auth
+from .context import auth, unhandled_header
 
 blp = Blueprint("api", __name__, url_prefix="/api", description="Gatewayens JSON-API för sidornas skript")
 
@@ -45,8 +45,9 @@ class HeaderSchema(Schema):
     may_edit_account = fields.Boolean()
     pending = fields.List(fields.String())
     tabs = fields.List(fields.Nested(TabSchema))
-    other_units_unhandled = fields.Integer(allow_none=True,
-                                           metadata={"description": "Kommer med ärendetjänsten; null tills dess"})
+    other_units_unhandled = fields.Integer(allow_none=True, metadata={
+        "description": "Antalet ej hanterade ärenden på användarens andra vårdenheter (§7); null med en enda "
+                       "vårdenhet eller när ärendetjänsten inte svarar"})
 
 
 class GatewayErrorSchema(Schema):
@@ -67,6 +68,7 @@ class SessionHeader(MethodView):
         except SessionEnded as ended:
             return make_response(jsonify(error_body(ended.reason, ended.message)), 401)
         user = view["user"]
+        g.session_id = session_id
         return {
             "user": user,
             "care_provider": view.get("care_provider"),
@@ -75,7 +77,7 @@ class SessionHeader(MethodView):
             "may_edit_account": may_edit_account(user),
             "pending": view.get("pending") or [],
             "tabs": [{"key": t.key, "label": t.label, "url": url_for(t.endpoint)} for t in tabs_for(user["role"])],
-            "other_units_unhandled": None,
+            "other_units_unhandled": unhandled_header(view)["other_units_unhandled"],
         }
 
 

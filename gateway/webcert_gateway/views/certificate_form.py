@@ -31,6 +31,7 @@ from ..clients.certificate import CertificateClient, CertificateRefused, Certifi
 from ..navigation import TABS_BY_KEY
 from ..patient_reference import PatientReferences
 from ..patient_view import patient_header
+from .certificate_questions_context import draft_context, signed_context
 from .context import load_session, to_start
 from .lock import LOCK_MESSAGE, LOCK_REASON, current_state, locked_response
 from .main import page
@@ -161,7 +162,7 @@ def draft_page(view: dict, *, problems: list[FieldProblem] = (), missing: list[d
                 complete=complete, message=message, version=editing.get("version", view.get("version")),
                 edit_token=editing.get("edit_token"), diagnosis_heading=DIAGNOSIS_HEADING,
                 mailto=forward_mailto(draft_url), actions=_shown_actions(view), relations=relation_rows(view),
-                renewal_info=_renewal_info(view), **_common(view, definition))
+                renewal_info=_renewal_info(view), **draft_context(view, definition), **_common(view, definition))
 
 
 def _renewal_info(view: dict) -> dict | None:
@@ -217,7 +218,7 @@ def readonly_page(view: dict, *, message: str | None = None, status: int = 200):
     return page("certificate_signed.html", status, sections=sections, signature=signature, message=message,
                 signed_at=local_time(signed_at), may_copy=_allowed(view, "COPY"),
                 may_create_ag7804=_allowed(view, "CREATE_AG7804"), may_create_doi=_allowed(view, "CREATE_DOI"),
-                **_after_signing(view), **_common(view, definition))
+                **_after_signing(view), **signed_context(view, definition), **_common(view, definition))
 
 
 # --- signing and what is missing -----------------------------------------------------------

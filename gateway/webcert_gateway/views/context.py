@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app, g, redirect, request, session, url_for
 
 from ..clients.auth import AuthClient, SessionEnded
+from ..clients.messaging import MessagingRefused, MessagingServiceUnavailable
 from ..navigation import first_tab, is_eleg, may_edit_account, next_step_endpoint, tab_endpoint_of, tabs_for
 from ..session_cookie import clear_session, current_session_id
 
@@ -66,8 +67,62 @@ def header_context(view: dict) -> dict:
         "protected_identity": bool(user.get("protected_identity")),
         "is_eleg": is_eleg(user.get("login_method")),
         "tabs": tabs_for(user["role"]),
-        # §4.1: the number of unhandled questions on the other units arrives with the
-        # messaging service; until then nothing is shown (never a made-up number).
-        "other_units_unhandled": None,
+        **unhandled_header(view),
         "current_endpoint": tab_endpoint_of(request.endpoint),
+    }
+
+
+# --- §7 / AUTH-6: the counts beside the tab and in the header -----------------------------------
+
+def unhandled_counts(view: dict) -> dict | None:
+    """The messaging service's ``{"current", "units"}`` for this session, asked at most once per
+    request. None when the service is down, refuses (no MESSAGING privilege, PU-3) or answers
+    nonsense: a page never fails for want of a count, and no number is ever made up."""
+    if "unhandled_counts" not in g:
+        g.unhandled_counts = _ask_counts()
+    return g.unhandled_counts
+
+
+def _ask_counts() -> dict | None:
+    session_id = g.get("session_id")
+    if not session_id:
+        return None
+    try:
+        counts = current_app.extensions["webcert_messaging"].unhandled_counts(session_id)
+    except (MessagingServiceUnavailable, MessagingRefused):
+        return None
+    return counts if isinstance(counts, dict) else None
+
+
+def _count(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def other_units_unhandled(view: dict, counts: dict | None) -> list[dict] | None:
+    """§7: "Om du har medarbetaruppdrag på flera vårdenheter visas antalet ej hanterade ärenden för
+    de andra vårdenheterna i sidhuvudet" -- each other unit by name, in the session's order; None
+    for a user with one unit (nothing to show) or without counts."""
+    units = view.get("units") or []
+    if counts is None or len(units) < 2:
+        return None
+    current = view.get("unit") or {}
+    here = current.get("care_unit_id") or current.get("id")
+    by_unit = {str(item.get("unit_id")): _count(item.get("count"))
+               for item in counts.get("units") or [] if isinstance(item, dict)}
+    others = [{"unit_id": unit["id"], "name": unit.get("name") or unit["id"], "count": by_unit.get(unit["id"])}
+              for unit in units if unit.get("id") != here]
+    others = [other for other in others if other["count"] is not None]
+    return others or None
+
+
+def unhandled_header(view: dict) -> dict:
+    """The header's and the tab's numbers: ``unhandled_count`` beside "Ej hanterade ärenden" (QA-2,
+    the unit or workplace logged in on), ``other_units_unhandled`` the other units' total and
+    ``other_units_unhandled_by_unit`` the same per unit."""
+    counts = unhandled_counts(view)
+    others = other_units_unhandled(view, counts)
+    return {
+        "unhandled_count": _count(counts.get("current")) if counts else None,
+        "other_units_unhandled": sum(o["count"] for o in others) if others else None,
+        "other_units_unhandled_by_unit": others or [],
     }

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, g, make_response, render_template, request
 
 from ..clients.auth import AuthRefused, SessionEnded
-from ..navigation import TABS_BY_KEY, may_edit_account
+from ..navigation import may_edit_account
 from .account import account_rows, changes_from_form
+from . import unhandled_questions
 from .context import auth, header_context, load_session, to_start
 from .units import handle_unit_choice, render_unit_list
 
@@ -26,16 +27,12 @@ def refused_page(message: str, status: int = 403):
     return page("refused.html", status, message=message)
 
 
-def _tab(key: str):
-    return page("tab.html", tab=TABS_BY_KEY[key])
-
-
-# Ej hanterade ärenden arrives with the messaging service; until then the page says so plainly
-# (no fake list). Sök/skriv intyg is views/patients.py; Ej signerade utkast and Signerade intyg
-# are views/certificate_lists.py.
+# The tab's endpoint stays here (navigation.QUESTIONS); the list and its "Vidarebefordra" are
+# views/unhandled_questions.py. Sök/skriv intyg is views/patients.py; Ej signerade utkast and
+# Signerade intyg are views/certificate_lists.py.
 @bp.get("/ej-hanterade-arenden")
 def questions():
-    return _tab("questions")
+    return unhandled_questions.list_page()
 
 
 @bp.get("/om-webcert")

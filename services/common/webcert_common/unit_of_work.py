@@ -42,8 +42,8 @@ class SqlUnitOfWork:
         finally:
             self.conn.close()
 
-    def add_event(self, event_type: str, payload: dict) -> None:
-        write_to_outbox(self.conn, make_event(event_type, payload, self.producer, clock=self.clock))
+    def add_event(self, event_type: str, payload: dict, version: int = 1) -> None:
+        write_to_outbox(self.conn, make_event(event_type, payload, self.producer, version, clock=self.clock))
 
     def commit(self) -> None:
         if not self._joined:

@@ -11,7 +11,7 @@ from webcert_common.clock import Clock, SystemClock
 from webcert_common.db import migrate_database
 from webcert_common.service_client import HttpServiceClient, ServiceClient
 
-from .adapters.outside_services import auth_sessions
+from .adapters.outside_services import PuLookupPatients, auth_sessions
 from .config import MessagingConfig
 from .service_layer.handlers import MessagingServices
 from .service_layer.unit_of_work import SqlUnitOfWork
@@ -25,13 +25,16 @@ def prepare(config: MessagingConfig, engine: sa.Engine | None = None) -> None:
 
 def build_services(config: MessagingConfig, engine: sa.Engine, *, auth_client: ServiceClient | None = None,
                    pu_lookup_client: ServiceClient | None = None, clock: Clock | None = None) -> MessagingServices:
-    """``pu_lookup_client`` is taken now so that the wiring does not change when PU-3/PU-4 arrive."""
+    """``auth_client`` / ``pu_lookup_client`` None: HTTP to the configured URLs (asked only when a
+    user acts: the event handlers need neither)."""
     clock = clock or SystemClock()
+    timeout = config.service_timeout_seconds
     return MessagingServices(
         uow=partial(SqlUnitOfWork, engine, clock),
-        sessions=auth_sessions(auth_client or HttpServiceClient(config.auth_url,
-                                                               timeout=config.service_timeout_seconds)),
+        sessions=auth_sessions(auth_client or HttpServiceClient(config.auth_url, timeout=timeout)),
         clock=clock,
+        patients=PuLookupPatients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout,
+                                                                        reads_by_post=True)),
     )
 
 

@@ -13,7 +13,7 @@ DEFAULT_PU_LOOKUP_URL = "http://127.0.0.1:8102"
 class MessagingConfig(BaseConfig):
     service_name: str = "messaging"
     auth_url: str = DEFAULT_AUTH_URL            # who the user is: GET /sessions/current
-    pu_lookup_url: str = DEFAULT_PU_LOOKUP_URL  # PU-3/PU-4 (next step): whether the patient's questions may be handled
+    pu_lookup_url: str = DEFAULT_PU_LOOKUP_URL  # PU-3/PU-4: whether the patient's questions may be handled
     service_timeout_seconds: float = 5.0
 
     @classmethod

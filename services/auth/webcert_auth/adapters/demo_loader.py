@@ -49,7 +49,8 @@ def _load_care_providers(conn, providers: list[dict]) -> None:
                 position += 1
                 _upsert(conn, orm.care_unit, {"id": place["hsa_id"]},
                         {"name": place["name"], "care_provider_id": provider["hsa_id"], "parent_id": unit["hsa_id"],
-                         "email": unit.get("email"), "srs_pilot": bool(unit.get("srs_pilot")), "position": position})
+                         # A workplace's own address, if it has one; GET /units falls back to its care unit's.
+                         "email": place.get("email"), "srs_pilot": bool(unit.get("srs_pilot")), "position": position})
 
 
 def _load_siths_users(conn, users: list[dict]) -> None:

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from ..domain.directory import Assignment, CareProvider, CareUnit, DirectoryUser, Workplace
+from ..domain.directory import (Assignment, CareProvider, CareUnit, DirectoryUser, UnitAddress, Workplace,
+                                unit_address)
 from ..domain.roles import Role
 from ..domain.session import Session, SessionUser
 from . import orm
@@ -52,6 +53,21 @@ class DirectoryRepository:
                                   tuple(workplaces.get(row.id, ())))
                  for row in rows if row.parent_id is None}
         return [units[i] for i in unit_ids if i in units]
+
+    def unit_address(self, unit_id: str) -> UnitAddress | None:
+        """A care unit or workplace with its e-mail address. An e-legitimation doctor's practice is
+        reached at the account's address, which "Ändra uppgifter" (Appendix A) keeps current."""
+        u, parent, account = orm.care_unit, orm.care_unit.alias("parent"), orm.eleg_account
+        row = self.conn.execute(
+            sa.select(u.c.id, u.c.name, u.c.email, u.c.parent_id, u.c.care_provider_id,
+                      parent.c.email.label("parent_email"), account.c.email.label("account_email"))
+            .outerjoin(parent, parent.c.id == u.c.parent_id)
+            .outerjoin(account, account.c.unit_id == u.c.id)
+            .where(u.c.id == unit_id)).first()
+        if row is None:
+            return None
+        return unit_address(row.id, row.name, row.account_email or row.email, row.parent_id or row.id,
+                            row.parent_email, row.care_provider_id)
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,9 @@ class ViewAccount:
 class EditAccount:
     session_id: str | None
     changes: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ViewUnit:
+    """Directory data asked for by another service (messaging's QA-7 e-mail): no session."""
+    unit_id: str

@@ -81,3 +81,22 @@ def selectable_units(units: list[CareUnit]) -> list[SelectableUnit]:
 
 def find_selectable(units: list[CareUnit], unit_id: str) -> SelectableUnit | None:
     return next((s for s in selectable_units(units) if s.id == unit_id), None)
+
+
+@dataclass(frozen=True)
+class UnitAddress:
+    """Where a unit is reached by e-mail (QA-7: FK's questions and answers are mailed to "den
+    vårdenhet eller verksamhet som utfärdade intyget"). Directory data, no personal data."""
+    unit_id: str
+    name: str
+    email: str | None
+    care_unit_id: str
+    care_provider_id: str
+
+
+def unit_address(unit_id: str, name: str, own_email: str | None, care_unit_id: str, care_unit_email: str | None,
+                 care_provider_id: str) -> UnitAddress:
+    """A workplace without an address of its own is reached through its care unit's (§3: a
+    workplace belongs to its care unit; the directory usually keeps the mailbox on the unit)."""
+    email = (own_email or "").strip() or (care_unit_email or "").strip() or None
+    return UnitAddress(unit_id, name, email, care_unit_id, care_provider_id)

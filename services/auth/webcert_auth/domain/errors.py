@@ -29,6 +29,10 @@ class NotPermitted(AuthRefusal):
     kind = "forbidden"
 
 
+class NotFound(AuthRefusal):
+    kind = "not_found"
+
+
 MESSAGES = {
     "INVALID_ASSERTION": "Inloggningen kunde inte verifieras eller har tagit för lång tid. Försök logga in igen.",
     "UNKNOWN_IDENTITY": "Du finns inte i katalogen över användare och kan därför inte logga in i Webcert.",
@@ -48,6 +52,7 @@ MESSAGES = {
                                "flera vårdenheter och loggat in med SITHS-kort.",
     "UNKNOWN_ACKNOWLEDGEMENT": "Okänd bekräftelse.",
     "NOT_AN_ELEG_ACCOUNT": "Min sida finns endast för läkare som loggat in med e-legitimation.",
+    "UNIT_NOT_FOUND": "Vårdenheten finns inte i katalogen.",
 }
 
 

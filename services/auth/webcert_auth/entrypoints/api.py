@@ -16,6 +16,8 @@ sessions = Blueprint("sessions", __name__, url_prefix="/sessions",
                      description="Inloggning, sessioner, vårdenhet och behörigheter")
 accounts = Blueprint("accounts", __name__, url_prefix="/accounts",
                      description="Min sida för läkare med e-legitimation")
+units = Blueprint("units", __name__, url_prefix="/units",
+                  description="Katalogen: vårdenheter och arbetsplatser, för andra tjänster")
 
 
 def _services():
@@ -89,3 +91,15 @@ class CurrentAccount(MethodView):
     def patch(self, changes):
         """Ändra uppgifter: shown on new certificates after the next login (Appendix A)."""
         return handle(commands.EditAccount(_session_id(), changes), _services())
+
+
+@units.route("/<string:unit_id>")
+class Unit(MethodView):
+    @units.response(200, schemas.UnitAddress)
+    def get(self, unit_id):
+        """A care unit or workplace: name, e-mail address (a workplace without one: its care unit's),
+        care unit and care provider. Service to service, without a session: the messaging worker
+        mails FK's questions and answers to the issuing unit (QA-7) and acts for no user. It is
+        directory data only -- no person, no patient -- and the gateway does not route here, so
+        the browser never reaches it."""
+        return handle(commands.ViewUnit(unit_id), _services())

@@ -13,14 +13,15 @@ from ..config import AuthConfig
 from ..domain.errors import AuthRefusal
 from . import api
 
-STATUS_BY_KIND = {"invalid": 400, "unauthenticated": 401, "forbidden": 403}
+STATUS_BY_KIND = {"invalid": 400, "unauthenticated": 401, "forbidden": 403, "not_found": 404}
 
 
 def create_app(config: AuthConfig, *, clock: Clock | None = None,
                identity_provider: IdentityProvider | None = None) -> Flask:
     engine = make_engine(config.database_url)
     app = create_service_app("webcert_auth", title="Webcert auth", secret_key=config.secret_key,
-                             blueprints=[api.sessions, api.accounts], readiness={"database": lambda: ping(engine)})
+                             blueprints=[api.sessions, api.accounts, api.units],
+                             readiness={"database": lambda: ping(engine)})
     app.extensions["webcert_auth"] = build_services(config, engine, clock, identity_provider)
     app.extensions["webcert_auth_engine"] = engine
 

@@ -133,3 +133,11 @@ class AccountChanges(_Strict):
                          validate=validate.Length(max=200, error="E-postadressen är för lång."))
     phone = fields.String(error_messages=_MESSAGES, validate=validate.Regexp(
         r"^\+?[0-9][0-9 \-]{4,38}$", error="Ange ett giltigt telefonnummer."))
+
+
+class UnitAddress(Schema):
+    unit_id = fields.String()
+    name = fields.String()
+    email = fields.String(allow_none=True)
+    care_unit_id = fields.String()
+    care_provider_id = fields.String()

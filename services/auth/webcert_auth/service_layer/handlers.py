@@ -13,7 +13,7 @@ from webcert_common.clock import Clock
 
 from ..adapters.identity import IdentityProvider, VerifiedIdentity
 from ..domain import commands
-from ..domain.errors import InvalidRequest, LoginRefused, NotAuthenticated, NotPermitted, refusal
+from ..domain.errors import InvalidRequest, LoginRefused, NotAuthenticated, NotFound, NotPermitted, refusal
 from ..domain.privileges import SITHS
 from ..domain.roles import resolve_eleg_role, resolve_role
 from ..domain.session import Session, SessionUser
@@ -189,6 +189,19 @@ def edit_account(cmd: commands.EditAccount, deps: AuthServices) -> dict:
         return updated.as_view()
 
 
+# -- the directory, for other services -------------------------------------------------------
+
+def view_unit(cmd: commands.ViewUnit, deps: AuthServices) -> dict:
+    """No session: a unit's name and mailbox are directory data, not personal data, and the
+    caller is a worker acting for no user (QA-7's e-mail to the issuing unit)."""
+    with deps.uow() as uow:
+        address = uow.directory.unit_address(cmd.unit_id)
+    if address is None:
+        raise refusal(NotFound, "UNIT_NOT_FOUND")
+    return {"unit_id": address.unit_id, "name": address.name, "email": address.email,
+            "care_unit_id": address.care_unit_id, "care_provider_id": address.care_provider_id}
+
+
 HANDLERS = {
     commands.Login: login,
     commands.CheckSession: check_session,
@@ -198,6 +211,7 @@ HANDLERS = {
     commands.Decide: decide,
     commands.ViewAccount: view_account,
     commands.EditAccount: edit_account,
+    commands.ViewUnit: view_unit,
 }
 
 

@@ -45,7 +45,10 @@ def test_every_creatable_type_can_be_filled_and_signed(certificates, certificate
     assert verified["valid"] is True and verified["message"] == "Signaturen är giltig.", verified
     [event] = certificates.events(contracts.CERTIFICATE_SIGNED)
     contracts.validate_payload(event["type"], event["version"], event["payload"])
-    assert event["payload"]["certificate_id"] == certificate_id and TOLVAN not in json.dumps(event)
+    assert event["payload"]["certificate_id"] == certificate_id and event["version"] == 2
+    # v2 names the patient in its one field (for PU and PDL in messaging), and nowhere else
+    assert event["payload"]["patient_id"] == TOLVAN
+    assert TOLVAN not in json.dumps(dict(event, payload=dict(event["payload"], patient_id=None)))
 
 
 def test_signing_too_early_lists_the_sections_that_lack_information(certificates):

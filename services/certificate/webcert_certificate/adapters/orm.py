@@ -38,7 +38,7 @@ certificate = sa.Table(
     sa.Column("sent_to", sa.String(10), nullable=True),
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("copied_from", sa.String(36), nullable=True),
-    sa.Column("relation_kind", sa.String(10), nullable=True),          # REPLACE, RENEW, COPY, DERIVE
+    sa.Column("relation_kind", sa.String(10), nullable=True),          # REPLACE, RENEW, COPY, DERIVE, COMPLEMENT
     sa.Column("parent_id", sa.String(36), nullable=True, index=True),   # the certificate this one came from
     sa.Column("delivery", sa.Text(), nullable=True),                    # JSON: domain.certificate.Delivery
     sa.Column("revocation", sa.Text(), nullable=True),                  # JSON: domain.certificate.Revocation

@@ -18,7 +18,7 @@ DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "certificate_types"
 
 _TYPE_KEYS = {"code", "name", "version", "recipient", "operations", "creatable", "sent_on_sign",
               "revoke_reason_required", "description", "sections", "rules", "prefill_from",
-              "renew_leaves_out"}
+              "renew_leaves_out", "complement_comment_question"}
 _SECTION_KEYS = {"id", "label", "help", "shown_if", "hidden_if", "one_of", "questions"}
 _QUESTION_KEYS = {"id", "label", "type", "help", "sub_label", "short_label", "mandatory", "shown_if", "hidden_if",
                   "forbidden", "max_length", "max_length_complement", "min", "max", "options",
@@ -89,7 +89,12 @@ def build_certificate_type(data: Any) -> CertificateType:
         rules=tuple(_rule(r) for r in data.get("rules") or ()),
         prefill_from=_prefill(data.get("prefill_from")),
         renew_leaves_out=tuple(str(q) for q in data.get("renew_leaves_out") or ()),
+        complement_comment_question=_optional_id(data.get("complement_comment_question")),
     )
+
+
+def _optional_id(raw: Any) -> str | None:
+    return None if raw is None else str(raw)
 
 
 def _prefill(raw: Any) -> dict[str, tuple[str, ...]]:

@@ -3,7 +3,7 @@
 the rest with the same rule's reason."""
 from __future__ import annotations
 
-from .certificate import SIGNED_STATUSES, Certificate
+from .certificate import SENT, SIGNED_STATUSES, Certificate
 from .certificate_type import CertificateType
 from .requester import ALLOWED, Decision, Requester
 
@@ -21,8 +21,15 @@ SEND = "SEND"                       # §5.5 "Skicka till Försäkringskassan/Tra
 RENEW = "RENEW"                     # §5.8 "Förnya" (CERT-11)
 REPLACE = "REPLACE"                 # §5.8 "Ersätt" (CERT-12)
 REVOKE = "REVOKE"                   # §5.10 "Makulera" (CERT-13)
+COMPLEMENT = "COMPLEMENT"           # §7 scenario A "Komplettera intyg"
+# §7 scenario B "Kan ej komplettera – Ingen ytterligare medicinsk information kan anges": a copy with the
+# comment in "Övriga upplysningar"
+COMPLEMENT_WITH_COMMENT = "COMPLEMENT_WITH_COMMENT"
 ACTIONS = (EDIT, DELETE, SIGN, SHOW_MISSING, FORWARD, FORWARD_IN_DRAFT, PRINT, COPY, CREATE_AG7804, CREATE_DOI,
-           SEND, RENEW, REPLACE, REVOKE)
+           SEND, RENEW, REPLACE, REVOKE, COMPLEMENT, COMPLEMENT_WITH_COMMENT)
+COMPLEMENTS = (COMPLEMENT, COMPLEMENT_WITH_COMMENT)
+# The actions that make a new certificate in the place of a signed one (§5.8, §7).
+SUCCESSIONS = (RENEW, REPLACE, *COMPLEMENTS)
 # action: (the source's type, the new draft's type, the Tabell 3 privilege)
 DERIVATIONS = {CREATE_AG7804: ("FK7804", "AG7804", "CREATE_AG7804_FROM_FK7804"),
                CREATE_DOI: ("DB", "DOI", "CREATE_DOI_FROM_DB")}
@@ -31,10 +38,16 @@ DERIVATIONS = {CREATE_AG7804: ("FK7804", "AG7804", "CREATE_AG7804_FROM_FK7804"),
 PRIVILEGE = {EDIT: "EDIT_DRAFT", DELETE: "DELETE_DRAFT", SIGN: "SIGN_CERTIFICATE", FORWARD: "FORWARD_DRAFT",
              FORWARD_IN_DRAFT: "FORWARD_DRAFT", PRINT: "PRINT_CERTIFICATE", COPY: "COPY_LOCKED_DRAFT",
              SEND: "SEND_CERTIFICATE", RENEW: "RENEW_CERTIFICATE", REPLACE: "REPLACE_CERTIFICATE",
-             REVOKE: "REVOKE_CERTIFICATE"}
+             REVOKE: "REVOKE_CERTIFICATE", COMPLEMENT: "COMPLEMENT_WITH_NEW_CERTIFICATE",
+             COMPLEMENT_WITH_COMMENT: "COMPLEMENT_WITH_NEW_CERTIFICATE"}
 # Which operation of the type's definition each action needs (certificate types are data).
-OPERATION = {SEND: "send", RENEW: "renew", REPLACE: "replace", REVOKE: "revoke"}
+OPERATION = {SEND: "send", RENEW: "renew", REPLACE: "replace", REVOKE: "revoke", COMPLEMENT: "complement",
+             COMPLEMENT_WITH_COMMENT: "complement"}
 ADMINISTRATOR = "VARDADMINISTRATOR"
+# §7 scenario B: "Observera att endast läkare kan använda detta alternativ"; §2.2: a tandläkare has the
+# functions of a läkare (and signs, as here), so may answer for the certificates a tandläkare writes.
+COMMENTING_ROLES = ("LAKARE", "TANDLAKARE")
+FK = "fk"   # only Försäkringskassan asks for complements (§7)
 
 SIGNED_IS_FINAL = Decision(False, "NOT_A_DRAFT", "Intyget är signerat och kan inte ändras.")
 LOCKED_IS_FINAL = Decision(False, "DRAFT_LOCKED", "Utkastet är låst och kan inte ändras eller raderas.")
@@ -45,6 +58,11 @@ MUST_BE_SIGNED = Decision(False, "NOT_SIGNED", "Intyget måste vara signerat.")
 IS_REPLACED = Decision(False, "REPLACED", "Intyget har ersatts av ett annat intyg och kan bara läsas och skrivas ut.")
 ALREADY_SENT = Decision(False, "ALREADY_SENT", "Intyget är redan skickat till mottagaren.")
 BEING_SENT = Decision(False, "SENDING", "Intyget håller på att skickas till mottagaren.")
+IS_COMPLEMENTED = Decision(False, "ALREADY_COMPLEMENTED", "Intyget har kompletterats med ett nytt intyg och kan "
+                           "inte förnyas, ersättas eller kompletteras en gång till.")
+NOT_SENT_TO_FK = Decision(False, "NOT_SENT", "Bara ett intyg som har skickats till Försäkringskassan kan kompletteras.")
+COMMENT_NOT_FOR_ROLE = Decision(False, "NOT_AVAILABLE_FOR_ROLE", "Endast läkare kan svara att ingen ytterligare "
+                                "medicinsk information kan anges.")
 DRAFT_NOT_REVOCABLE = Decision(False, "NOT_REVOCABLE", "Ett utkast kan inte makuleras. Radera det i stället.")
 # The reason the contract names when the type has no such operation (docs/ARCHITECTURE.md, issue 5).
 NOT_OFFERED_REASON = {SEND: "NOT_SENDABLE", RENEW: "NOT_RENEWABLE"}
@@ -100,9 +118,9 @@ def actions_for(requester: Requester, certificate: Certificate,
 
 def _after_signing(requester: Requester, certificate: Certificate, action: str,
                    cert_type: CertificateType | None) -> Decision:
-    """SEND, RENEW, REPLACE, REVOKE: the type must offer the operation, the certificate be in a
-    state that allows it, and the user hold the Tabell 3 privilege."""
-    if cert_type is None or not cert_type.allows(OPERATION[action]) or (action == SEND and cert_type.sent_on_sign):
+    """SEND, RENEW, REPLACE, REVOKE, COMPLEMENT: the type must offer the operation, the certificate be
+    in a state that allows it, and the user hold the Tabell 3 privilege."""
+    if not _offered(cert_type, action):
         return Decision(False, NOT_OFFERED_REASON.get(action, "NOT_APPLICABLE"),
                         "Funktionen finns inte för den här intygstypen.")
     state = _revoke_state(certificate) if action == REVOKE else _signed_state(certificate, action)
@@ -111,9 +129,21 @@ def _after_signing(requester: Requester, certificate: Certificate, action: str,
     decision = requester.decision(PRIVILEGE[action])
     if not decision.allowed:
         return decision
-    if action in (RENEW, REPLACE) and not requester.may_use_type(certificate.certificate_type):
+    if action in SUCCESSIONS and not requester.may_use_type(certificate.certificate_type):
         return Decision(False, "CERTIFICATE_TYPE_NOT_FOR_ROLE", f"Du kan inte skapa {cert_type.name} i din roll.")
+    if action == COMPLEMENT_WITH_COMMENT and requester.role not in COMMENTING_ROLES:
+        return COMMENT_NOT_FOR_ROLE
     return ALLOWED
+
+
+def _offered(cert_type: CertificateType | None, action: str) -> bool:
+    if cert_type is None or not cert_type.allows(OPERATION[action]):
+        return False
+    if action == SEND:        # CERT-6: DB and DOI go by their signing
+        return not cert_type.sent_on_sign
+    if action == COMPLEMENT_WITH_COMMENT:   # the comment needs the form's "Övriga upplysningar"
+        return cert_type.complement_comment_question is not None
+    return True
 
 
 def _revoke_state(certificate: Certificate) -> Decision:
@@ -135,6 +165,13 @@ def _signed_state(certificate: Certificate, action: str) -> Decision:
     # one "kommer endast gå att läsa och skriva ut".
     if certificate.replaced_by is not None:
         return IS_REPLACED
+    # §7 "Avklarad kompletteringsbegäran": "Om ett intyg kompletterats med ett nytt intyg kan samma intyg
+    # inte kompletteras en gång till ... knapparna Förnya och Ersätt inte visas för det kompletterade intyget".
+    if action in SUCCESSIONS and certificate.complemented_by is not None:
+        return IS_COMPLEMENTED
+    # §7: FK asks for a complement of what it received; nothing else can be complemented.
+    if action in COMPLEMENTS and not (certificate.status == SENT and certificate.sent_to == FK):
+        return NOT_SENT_TO_FK
     if action == SEND:
         delivery = certificate.delivery
         if certificate.status == "SENT" or (delivery is not None and delivery.state == "delivered"):

@@ -33,6 +33,7 @@ REPLACE = "REPLACE"    # §5.8 "Ersätt"
 RENEW = "RENEW"        # §5.8 "Förnya"
 COPY = "COPY"          # §5.9 "Kopiera låst utkast"
 DERIVE = "DERIVE"      # §6.13 AG7804 from FK7804, DOI from DB
+COMPLEMENT = "COMPLEMENT"  # §7 "Svara på kompletteringsbegäran": a new certificate answers FK's request
 LOCK_AFTER_DAYS = 14
 
 
@@ -153,7 +154,7 @@ class Certificate:
     sent_to: str | None = None
     sent_at: datetime | None = None
     copied_from: str | None = None    # §5.9: the locked draft this one was copied from
-    relation_kind: str | None = None  # how this one came from ``parent_id`` (REPLACE, RENEW, COPY, DERIVE)
+    relation_kind: str | None = None  # how this one came from ``parent_id`` (REPLACE, RENEW, COPY, DERIVE, COMPLEMENT)
     parent_id: str | None = None
     delivery: Delivery | None = None
     revocation: Revocation | None = None
@@ -193,7 +194,26 @@ class Certificate:
 
     @property
     def replacement_draft(self) -> Related | None:
-        return next((c for c in self.children if c.kind == REPLACE and c.status == DRAFT), None)
+        return self.open_draft(REPLACE)
+
+    @property
+    def complemented_by(self) -> Related | None:
+        """§7 "Avklarad kompletteringsbegäran": "Om ett intyg kompletterats med ett nytt intyg kan samma
+        intyg inte kompletteras en gång till" -- once the complement is signed; a revoked one does not count."""
+        return next((c for c in self.children if c.kind == COMPLEMENT and c.is_signed), None)
+
+    @property
+    def complement_draft(self) -> Related | None:
+        # §7 "Fortsätt på intygsutkast för kompletteringsbegäran": "Öppna utkastet".
+        return self.open_draft(COMPLEMENT)
+
+    def open_draft(self, kind: str) -> Related | None:
+        """The unsigned draft made from this certificate by ``kind``, if one is open."""
+        return next((c for c in self.children if c.kind == kind and c.status == DRAFT), None)
+
+    @property
+    def is_complement(self) -> bool:
+        return self.relation_kind == COMPLEMENT
 
     def require_draft(self) -> None:
         if self.is_locked:

@@ -167,6 +167,8 @@ class CertificateType:
     rules: tuple[CrossRule, ...] = ()
     prefill_from: dict[str, tuple[str, ...]] = field(default_factory=dict)   # CERT-15, §6.13
     renew_leaves_out: tuple[str, ...] = ()   # CERT-11: the questions "Förnya" does not carry over
+    # §7 scenario B: the question ("Övriga upplysningar") that takes the comment of "Kan ej komplettera"
+    complement_comment_question: str | None = None
 
     @property
     def recipient_name(self) -> str | None:
@@ -230,12 +232,25 @@ def check_certificate_type(cert_type: CertificateType) -> list[str]:
     errors += [f"renew_leaves_out nämner okänd fråga {q}" for q in cert_type.renew_leaves_out if q not in all_ids]
     if cert_type.renew_leaves_out and not cert_type.allows("renew"):
         errors.append("renew_leaves_out utan operationen renew")
+    errors += _check_complement_comment(cert_type)
     for rule in cert_type.rules:
         if rule.question_id not in all_ids:
             errors.append(f"regel {rule.id} nämner okänd fråga {rule.question_id}")
         for condition in (rule.when, rule.require):
             errors += _check_condition(cert_type, condition, f"regel {rule.id}", all_ids)
     return errors
+
+
+def _check_complement_comment(cert_type: CertificateType) -> list[str]:
+    question_id = cert_type.complement_comment_question
+    if question_id is None:
+        return []
+    question = cert_type.question(question_id)
+    if question is None or question.type not in TEXT_TYPES:
+        return [f"complement_comment_question nämner {question_id}, som inte är en textfråga"]
+    if not cert_type.allows("complement"):
+        return ["complement_comment_question utan operationen complement"]
+    return []
 
 
 def _check_condition(cert_type: CertificateType, condition: Condition, where: str,

@@ -164,6 +164,14 @@ class ReplaceCertificate:
 
 
 @dataclass(frozen=True)
+class ComplementCertificate:
+    """§7 "Komplettera intyg" (scenario A); with a comment, scenario B."""
+    session_id: str
+    certificate_id: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class RevokeCertificate:
     session_id: str
     certificate_id: str

@@ -22,6 +22,8 @@ REPLACED_BY = "replaced_by"     # §5.8 "Ersätt": a replacing draft was made fr
 REPLACES = "replaces"
 RENEWED_BY = "renewed_by"       # §5.8 "Förnya"
 RENEWS = "renews"
+COMPLEMENTED_BY = "complemented_by"   # §7 "Komplettera intyg": a draft answering FK's complement request
+COMPLEMENTS = "complements"
 REVOKED = "revoked"             # §5.10 "Makulera"
 REVOCATION_RECEIVED = "revocation_received"
 REVOCATION_FAILED = "revocation_failed"
@@ -41,6 +43,8 @@ LABELS = {
     REPLACES: "Utkastet skapades för att ersätta ett tidigare intyg",
     RENEWED_BY: "Intyget förnyades",
     RENEWS: "Utkastet skapades genom att förnya ett tidigare intyg",
+    COMPLEMENTED_BY: "Ett utkast skapades för att komplettera intyget",
+    COMPLEMENTS: "Utkastet skapades för att komplettera ett tidigare intyg",
     REVOKED: "Intyget makulerades",
     REVOCATION_RECEIVED: "{recipient} informerades om makuleringen",
     REVOCATION_FAILED: "{recipient} kunde inte informeras om makuleringen",

@@ -194,6 +194,16 @@ class Replace(MethodView):
         return _run(commands.ReplaceCertificate(_session_id(), certificate_id))
 
 
+@certificates.route("/<certificate_id>/complement")
+class Complement(MethodView):
+    @certificates.arguments(schemas.ComplementRequest)
+    @certificates.response(201)
+    def post(self, body, certificate_id):
+        """§7 "Komplettera intyg": a new draft with everything of this certificate sent to FK; with a
+        comment, "Kan ej komplettera – Ingen ytterligare medicinsk information kan anges"."""
+        return _run(commands.ComplementCertificate(_session_id(), certificate_id, body["comment"]))
+
+
 @certificates.route("/<certificate_id>/revoke")
 class Revoke(MethodView):
     @certificates.arguments(schemas.RevokeRequest)

@@ -82,3 +82,9 @@ class RevokeRequest(_Lenient):
                            validate=validate.Length(max=40, error="Ogiltig orsak."))
     message = fields.String(load_default=None, allow_none=True,
                             validate=validate.Length(max=4000, error="Förklaringen är för lång."))
+
+
+class ComplementRequest(_Lenient):
+    # §7 scenario B's comment; absent or null for scenario A. What fits "Övriga upplysningar" is the type's.
+    comment = fields.String(load_default=None, allow_none=True,
+                            validate=validate.Length(max=4000, error="Kommentaren är för lång."))

@@ -8,7 +8,7 @@ from webcert_common.logging import get_logger
 from ..domain import access, commands, errors, history, validation
 from ..domain.certificate import Certificate
 from ..domain.prefill import prefilled_content
-from . import views
+from . import events, views
 from .steps import (
     CertificateServices, DOI, certificate_view_of, log_access, patient_snapshot, reachable, requester_of,
     require, require_patient_action, validation_context, who,
@@ -48,6 +48,7 @@ def create_draft(cmd: commands.CreateDraft, deps: CertificateServices) -> dict:
                               created_by=requester.person(), created_at=now, updated_at=now)
     with deps.uow() as uow:
         uow.certificates.add(certificate)
+        events.add_draft_created(uow, certificate)
         uow.certificates.record(history.HistoryEntry(certificate.id, history.CREATED, now, who(requester)))
         log_access(uow, deps, requester, certificate.personnummer, pdl.CREATE, certificate.id)
         uow.commit()
@@ -90,7 +91,7 @@ def save_draft(cmd: commands.SaveDraft, deps: CertificateServices) -> dict:
         certificate = reachable(uow, requester, cmd.certificate_id, for_update=True)
         require(requester, certificate, access.EDIT)
         cert_type = deps.type_of(certificate.certificate_type)
-        problems = validation.check_format(cert_type, cmd.content, deps.code_exists)
+        problems = validation.check_format(cert_type, cmd.content, deps.code_exists, certificate.is_complement)
         if problems:
             raise errors.invalid_content([views.problem_view(p) for p in problems])
         seen = certificate.version
@@ -140,6 +141,7 @@ def delete_draft(cmd: commands.DeleteDraft, deps: CertificateServices) -> None:
         certificate.require_deletable(cmd.version)
         if not uow.certificates.delete(certificate.id, expected_version=cmd.version):
             raise errors.stale_version(certificate.version)
+        events.add_draft_deleted(uow, certificate, deps.clock.now())
         log_access(uow, deps, requester, certificate.personnummer, pdl.DELETE, certificate.id)
         uow.commit()
     log.info("draft_deleted", certificate_id=certificate.id)

@@ -1,7 +1,7 @@
 """One plain function per command, looked up in HANDLERS (STYLE.md habit 3). The handlers live
 by subject -- catalogue (types, favourites, diagnoses), drafts, reading (one certificate, the
 lists), signing, lifecycle (locking, copying, prefill), sending (and the recipients' receipts), successors
-(renew, replace), revoking -- and all begin as steps.py says: who
+(renew, replace, complement), revoking -- and all begin as steps.py says: who
 asks, whether the user reaches the certificate, the domain's rule, and only then a change,
 committed with its PDL entry and events in one transaction."""
 from __future__ import annotations
@@ -41,6 +41,7 @@ HANDLERS: dict[type, Callable] = {
     commands.RecordDeliveryFailure: sending.record_failure,
     commands.RenewCertificate: successors.renew_certificate,
     commands.ReplaceCertificate: successors.replace_certificate,
+    commands.ComplementCertificate: successors.complement_certificate,
     commands.RevokeCertificate: revoking.revoke_certificate,
     commands.PrintCertificate: printing.print_certificate,
 }

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from webcert_common import pdl
-from webcert_common.bus import contracts
 from webcert_common.logging import get_logger
 
 from ..adapters.signing import sign as sign_bytes
@@ -10,9 +9,10 @@ from ..adapters.signing import verify as verify_signature
 from ..domain import access, commands, errors, history, validation
 from ..domain.canonical import SignableCertificate
 from ..domain.certificate import Certificate
+from ..domain.certificate_type import CertificateType
 from ..domain.signed_content import signed_content
 from ..domain.signature import DetachedSignature, SigningRefused
-from . import views
+from . import events, views
 from .sending import hand_over
 from .steps import (
     CertificateServices, certificate_view_of, log_access, reachable, requester_of, require,
@@ -35,6 +35,12 @@ def signable(certificate: Certificate, issuer: dict, content: dict) -> SignableC
               "care_provider_id": certificate.unit["care_provider_id"],
               "care_provider_name": certificate.unit.get("care_provider_name")},
         content=content)
+
+
+def sent_on_signing(certificate: Certificate, cert_type: CertificateType) -> bool:
+    # CERT-6: "Dödsbevis och Dödsorsaksintyg skickas till intygsmottagare direkt efter signering".
+    # §7 scenario A/B: a complement is "Signera och skicka" -- FK asked for it, so no consent dialog.
+    return cert_type.sent_on_sign or certificate.is_complement
 
 
 def sign_certificate(cmd: commands.SignCertificate, deps: CertificateServices) -> dict:
@@ -63,15 +69,9 @@ def sign_certificate(cmd: commands.SignCertificate, deps: CertificateServices) -
         stored = reachable(uow, requester, cmd.certificate_id, for_update=True)
         stored.require_version(cmd.version)
         stored.sign(issuer=issuer, content=content, signature=signature.to_dict(), signed_at=signature.signed_at)
-        uow.add_event(contracts.CERTIFICATE_SIGNED, {
-            "certificate_id": stored.id, "certificate_type": stored.certificate_type,
-            "type_version": stored.type_version, "unit_id": stored.unit["id"],
-            "care_unit_id": stored.unit["care_unit_id"], "care_provider_id": stored.unit["care_provider_id"],
-            "signed_by": issuer["id"], "signed_at": signature.signed_at.isoformat(),
-            "recipient": cert_type.recipient})
+        events.add_signed(uow, stored, cert_type.recipient)
         uow.certificates.record(history.HistoryEntry(stored.id, history.SIGNED, signature.signed_at, who(requester)))
-        if cert_type.sent_on_sign:
-            # CERT-6: "Dödsbevis och Dödsorsaksintyg skickas till intygsmottagare direkt efter signering".
+        if sent_on_signing(stored, cert_type):
             hand_over(uow, deps, stored, cert_type, by=who(requester))
         if not uow.certificates.update(stored, expected_version=cmd.version):
             raise errors.stale_version(cmd.version)

@@ -18,10 +18,10 @@ from ..adapters.outside_services import Patients, Sessions
 from ..adapters.pdf_renderer import PdfRenderer
 from ..adapters.signing_cards import SigningCards
 from ..domain import access, errors, history, renewal, validation
-from ..domain.certificate import COPY, DERIVE, RENEW, REPLACE, Certificate
+from ..domain.certificate import COMPLEMENT, COPY, DERIVE, RENEW, REPLACE, Certificate
 from ..domain.certificate_type import CertificateType
 from ..domain.requester import Requester, requester_from_session
-from . import views
+from . import events, views
 
 
 SWEDEN = ZoneInfo("Europe/Stockholm")
@@ -76,7 +76,7 @@ def reachable(uow, requester: Requester, certificate_id: str, *, for_update: boo
 
 # the certificate's state: 409; what the type does not offer: 400
 STATE_REASONS = {"NOT_A_DRAFT", "DRAFT_LOCKED", "NOT_LOCKED", "NOT_SIGNED", "REVOKED", "ALREADY_REVOKED",
-                 "REPLACED", "ALREADY_SENT", "SENDING", "NOT_REVOCABLE"}
+                 "REPLACED", "ALREADY_SENT", "SENDING", "NOT_REVOCABLE", "ALREADY_COMPLEMENTED", "NOT_SENT"}
 NOT_OFFERED = {"NOT_APPLICABLE", "NOT_SENDABLE", "NOT_RENEWABLE"}
 
 
@@ -133,7 +133,8 @@ def birth_date(personnummer: str) -> date | None:
 
 def validation_context(deps: CertificateServices, certificate: Certificate) -> validation.ValidationContext:
     return validation.ValidationContext(today=deps.today(), code_exists=deps.code_exists,
-                                        patient_birth_date=birth_date(certificate.personnummer))
+                                        patient_birth_date=birth_date(certificate.personnummer),
+                                        complement=certificate.is_complement)
 
 
 def patient_snapshot(person: dict) -> dict:
@@ -153,13 +154,14 @@ def require_patient_action(answer: dict, action: str) -> None:
 RELATION_HISTORY = {COPY: (history.COPIED_FROM, history.COPIED_TO),
                     DERIVE: (history.PREFILLED_FROM, history.PREFILLED_TO),
                     REPLACE: (history.REPLACES, history.REPLACED_BY),
-                    RENEW: (history.RENEWS, history.RENEWED_BY)}
+                    RENEW: (history.RENEWS, history.RENEWED_BY),
+                    COMPLEMENT: (history.COMPLEMENTS, history.COMPLEMENTED_BY)}
 
 
 def create_related_draft(deps: CertificateServices, requester: Requester, source: Certificate,
                          target: CertificateType, answer: dict, content: dict, kind: str,
                          guard: Callable[[object], None] | None = None) -> Certificate:
-    """A new draft made from ``source`` (copy, prefill, replacement, renewal): on the user's unit,
+    """A new draft made from ``source`` (copy, prefill, replacement, renewal, complement): on the user's unit,
     the patient as PU has them now (§5.8: "I de fall patienten har ändrat personuppgifter så
     uppdateras den informationen automatiskt"), linked to its source both ways, with the PDL
     entries of reading the one and creating the other. ``guard`` runs first in the same
@@ -175,6 +177,7 @@ def create_related_draft(deps: CertificateServices, requester: Requester, source
         if guard is not None:
             guard(uow)
         uow.certificates.add(draft)
+        events.add_draft_created(uow, draft)
         uow.certificates.record(history.HistoryEntry(draft.id, mine, now, who(requester), source.id))
         uow.certificates.record(history.HistoryEntry(source.id, theirs, now, who(requester), draft.id))
         log_access(uow, deps, requester, source.personnummer, pdl.READ, source.id)

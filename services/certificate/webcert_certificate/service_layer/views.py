@@ -87,6 +87,10 @@ def after_signing(certificate: Certificate, cert_type: CertificateType, actions:
                       "children": [related_view(c) for c in certificate.children]},
         "replaced_by": related_view(certificate.replaced_by),
         "replacement_draft": related_view(certificate.replacement_draft),
+        # §7 "Avklarad kompletteringsbegäran": the text and "en länk till det nya intyget" (Figur 33)
+        "complemented_by": _with_message(related_view(certificate.complemented_by), COMPLEMENTED_MESSAGE),
+        # §7 "Fortsätt på intygsutkast för kompletteringsbegäran": "Öppna utkastet" (Figur 32)
+        "complement_draft": related_view(certificate.complement_draft),
         "revoke_reasons": ([r.as_dict() for r in revocation.REASONS] if cert_type.revoke_reason_required else [])
         if actions[access.REVOKE]["allowed"] else [],
         # §5.10: shown in the dialog, before revoking a DB or DOI (their recipients are not told) that
@@ -94,6 +98,13 @@ def after_signing(certificate: Certificate, cert_type: CertificateType, actions:
         "revoke_instruction": (revocation.phone_instruction(cert_type.recipient)
                                if actions[access.REVOKE]["allowed"] and certificate.is_signed else None),
     }
+
+
+COMPLEMENTED_MESSAGE = "Kompletteringsbegäran besvarades med ett nytt intyg"
+
+
+def _with_message(view: dict | None, message: str) -> dict | None:
+    return None if view is None else dict(view, message=message)
 
 
 def related_view(related: Related | None) -> dict | None:

@@ -10,6 +10,7 @@ from webcert_common.bus import MalformedMessage, PermanentError, contracts, make
 
 from test_bus_contracts_certificates import CERTIFICATE_EXAMPLES  # certificate.*, beside their tests
 from test_bus_contracts_patients import PATIENT_EXAMPLES  # the pu.* and pdl.* examples live beside their tests
+from test_bus_contracts_questions import QUESTION_EXAMPLES  # fk.* and question.*, beside their tests
 
 VALID = {
     contracts.USER_LOGGED_IN: {"user_id": "TSTNMT2321000156-1001", "role": "LAKARE", "login_method": "siths",
@@ -37,7 +38,8 @@ INVALID = [
 def test_every_routing_key_constant_has_a_schema_and_a_valid_example():
     constants = {value for name, value in vars(contracts).items()
                  if name.isupper() and isinstance(value, str) and "." in value and name != "EXCHANGE"}
-    assert constants == set(contracts.ROUTING_KEYS) == set(VALID) | set(PATIENT_EXAMPLES) | set(CERTIFICATE_EXAMPLES)
+    assert constants == set(contracts.ROUTING_KEYS) == (set(VALID) | set(PATIENT_EXAMPLES) | set(CERTIFICATE_EXAMPLES)
+                                                         | set(QUESTION_EXAMPLES))
     for type_ in constants:
         assert (type_, 1) in contracts.SCHEMAS
 

@@ -41,6 +41,9 @@ CERTIFICATE_SIGNED = "certificate.signed"
 CERTIFICATE_LOCKED = "certificate.locked"   # CERT-8: a draft not signed within fourteen days
 CERTIFICATE_SENT = "certificate.sent"       # CERT-9/CERT-6: handed over for delivery to its recipient
 CERTIFICATE_REVOKED = "certificate.revoked"  # CERT-13 "Makulera"
+CERTIFICATE_DRAFT_CREATED = "certificate.draft_created"   # a draft, and what it came from (§7 "Öppna utkastet")
+CERTIFICATE_DRAFT_DELETED = "certificate.draft_deleted"   # §7: a deleted complement draft may be made again
+RELATION_KINDS = ("COPY", "DERIVE", "RENEW", "REPLACE", "COMPLEMENT")
 # The recipient adapters' receipts (INT-1): the recipient has the certificate or revocation, or
 # refused it for good (dead-lettered).
 CERTIFICATE_DELIVERED = "certificate.delivered"
@@ -51,6 +54,14 @@ REVOCATION_REASONS = ("FEL_PATIENT", "ANNAT_ALLVARLIGT_FEL", "INGEN_ORSAK")
 
 # pdl.* (producers: pu-lookup, later certificate, messaging, pdf; consumer: the gateway, which
 # ships each entry to the national log service). One event per access to patient data.
+# Ärendekommunikation (issue 7, docs/ARCHITECTURE.md): FK's adapter and the messaging service
+FK_MESSAGE_RECEIVED = "fk.message_received"          # FK's message as it came, parsed by the consumer
+QUESTION_ASKED = "question.asked"                    # the unit's question, for FK
+QUESTION_ANSWERED = "question.answered"              # the unit's answer to FK's question, for FK
+QUESTION_RECEIVED = "question.received"              # FK's question stored (QA-7 e-mail)
+QUESTION_ANSWER_RECEIVED = "question.answer_received"  # FK answered the unit's question (QA-7 e-mail)
+QUESTION_SUBJECTS = ("AVSTAMNINGSMOTE", "KOMPLETTERING", "KONTAKT", "OVRIGT", "PAMINNELSE")
+
 PDL_ACCESS_LOGGED = "pdl.access_logged"
 
 PDL_OUTCOMES = ("granted", "refused", "not_found")
@@ -147,6 +158,25 @@ SCHEMAS: dict[tuple[str, int], Schema] = dict([
             Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
             Field("signed_by"), Field("signed_at", check=_iso_time),
             Field("recipient", nullable=True, choices=RECIPIENT_CODES)),
+    # v2 (issue 7): the patient, for PU-3/PU-4 and PDL in the messaging service, and what the
+    # certificate came from, so that a signed complement or renewal handles the parent's requests.
+    _schema(CERTIFICATE_SIGNED, 2,
+            Field("certificate_id"), Field("certificate_type"), Field("type_version"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("signed_by"), Field("signed_at", check=_iso_time),
+            Field("recipient", nullable=True, choices=RECIPIENT_CODES),
+            Field("patient_id", check=_normalised_personnummer),
+            Field("relation_kind", nullable=True, choices=RELATION_KINDS), Field("parent_id", nullable=True)),
+    _schema(CERTIFICATE_DRAFT_CREATED, 1,
+            Field("certificate_id"), Field("certificate_type"), Field("type_version"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("relation_kind", nullable=True, choices=RELATION_KINDS), Field("parent_id", nullable=True),
+            Field("created_at", check=_iso_time)),
+    _schema(CERTIFICATE_DRAFT_DELETED, 1,
+            Field("certificate_id"), Field("certificate_type"),
+            Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
+            Field("relation_kind", nullable=True, choices=RELATION_KINDS), Field("parent_id", nullable=True),
+            Field("deleted_at", check=_iso_time)),
     _schema(CERTIFICATE_LOCKED, 1,
             Field("certificate_id"), Field("certificate_type"), Field("type_version"),
             Field("unit_id"), Field("care_unit_id"), Field("care_provider_id"),
@@ -172,6 +202,19 @@ SCHEMAS: dict[tuple[str, int], Schema] = dict([
             Field("certificate_id"), Field("recipient", choices=RECIPIENT_CODES),
             Field("delivery", choices=DELIVERY_KINDS), Field("delivery_id"),
             Field("reason"), Field("failed_at", check=_iso_time)),
+    _schema(FK_MESSAGE_RECEIVED, 1, Field("message_id"), Field("received_at", check=_iso_time), Field("body")),
+    _schema(QUESTION_ASKED, 1,
+            Field("message_id"), Field("question_id"), Field("certificate_id"),
+            Field("subject", choices=QUESTION_SUBJECTS), Field("text"), Field("sent_at", check=_iso_time)),
+    _schema(QUESTION_ANSWERED, 1,
+            Field("message_id"), Field("question_id"), Field("certificate_id"),
+            Field("text"), Field("sent_at", check=_iso_time)),
+    _schema(QUESTION_RECEIVED, 1,
+            Field("question_id"), Field("certificate_id"), Field("unit_id"), Field("care_unit_id"),
+            Field("subject", choices=QUESTION_SUBJECTS), Field("received_at", check=_iso_time)),
+    _schema(QUESTION_ANSWER_RECEIVED, 1,
+            Field("question_id"), Field("certificate_id"), Field("unit_id"), Field("care_unit_id"),
+            Field("subject", choices=QUESTION_SUBJECTS), Field("received_at", check=_iso_time)),
     _schema(PDL_ACCESS_LOGGED, 1,
             Field("entry_id"), Field("time", check=_iso_time),
             Field("user_id"), Field("role", choices=ROLES),

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from messaging_world import MessagingWorld
 from webcert_messaging.adapters import orm
 from webcert_messaging.bootstrap import prepare
-from webcert_messaging.domain.question import ANSWERED, Answer, AnswerDraft, Handling
+from webcert_messaging.domain.question import ANSWERED, Answer, AnswerDraft, Handling, QuestionDraft
 
 
 def test_a_migrated_database_has_the_orm_tables_and_columns(messaging_engine):
@@ -47,3 +47,26 @@ def test_a_question_with_its_answer_and_handling_reads_back_unchanged(messaging_
         uow.commit()
     assert world.question(question.id) == changed
     assert world.record(record.id) == record
+
+
+def test_a_records_patient_and_the_question_draft_read_back_unchanged(messaging_services):
+    """Migration 0002: certificate.signed v2's patient and signer; the unit's autosaved question."""
+    world = MessagingWorld(messaging_services, messaging_services.clock)
+    record = world.certificate(patient_id="19121212-1212", signed_by="TSTNMT2321000156-1001")
+    assert world.record(record.id) == record
+    by = {"id": "TSTNMT2321000156-1001", "name": "Ingrid Holm"}
+    draft = QuestionDraft(record.id)
+    draft.save("Vi undrar", "KONTAKT", by, messaging_services.clock.now())
+    with messaging_services.uow() as uow:
+        uow.question_drafts.save(draft)
+        uow.commit()
+    draft.save("Vi undrar om", None, by, messaging_services.clock.now() + timedelta(seconds=1))
+    with messaging_services.uow() as uow:
+        uow.question_drafts.save(draft)   # the second save replaces the first
+        uow.commit()
+    with messaging_services.uow() as uow:
+        assert uow.question_drafts.get(record.id) == draft
+        uow.question_drafts.delete(record.id)
+        uow.commit()
+    with messaging_services.uow() as uow:
+        assert uow.question_drafts.get(record.id) is None

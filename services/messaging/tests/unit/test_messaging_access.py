@@ -188,3 +188,19 @@ def test_a_requester_comes_from_the_session_view_once_a_unit_is_chosen():
     with pytest.raises(MessagingRefusal) as caught:
         requester_from_session({**view, "unit": None})
     assert caught.value.reason == "UNIT_NOT_CHOSEN"
+
+
+def test_the_workplaces_to_choose_among_are_the_care_units_own():
+    """§7 "Se lista över ärendekommunikation": on a care unit with workplaces one of them may be
+    chosen; on a workplace there is nothing to choose. The care provider goes to PDL and pu-lookup."""
+    units = [{"id": "VE11", "name": "Alfa", "workplaces": [{"id": "VE11-M1", "name": "Norr"}]},
+             {"id": "VE12", "name": "Akut", "workplaces": []}]
+    view = {"user": {"id": "HSA-1", "name": "Ingrid Holm", "role": "LAKARE", "login_method": "siths"},
+            "unit": {"id": "VE11", "care_unit_id": "VE11", "is_workplace": False}, "pending": [],
+            "care_provider": {"id": "VG01"}, "units": units, "privileges": {}}
+    on_unit = requester_from_session(view)
+    assert on_unit.workplaces() == (("VE11-M1", "Norr"),) and on_unit.care_provider_id == "VG01"
+    assert [a.unit_id for a in on_unit.assignments] == ["VE11", "VE12"]
+    on_workplace = requester_from_session({**view, "unit": {"id": "VE11-M1", "care_unit_id": "VE11",
+                                                            "is_workplace": True}})
+    assert on_workplace.workplaces() == ()

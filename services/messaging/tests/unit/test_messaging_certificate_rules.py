@@ -290,6 +290,20 @@ def test_the_filter_narrows_the_list():
     assert listed(forwarded=True) == ["q1"]
     assert listed(action="COMPLEMENT") == ["k1"]
     assert listed(sent_from=at(2), sent_to=at(3)) == ["p1", "q1"]
+    assert listed(subject=KOMPLETTERING) == ["k1"]
+    assert listed(subject=KOMPLETTERING, sender=UNIT) == []
+
+
+def test_a_complement_draft_is_open_until_signed_or_deleted():
+    """§7 "Fortsätt på intygsutkast": "Öppna utkastet"; a deleted one may be made again; a draft whose
+    signing came first stays closed."""
+    opened = SENT.complement_draft_created("d1")
+    assert opened.complement_draft_id == "d1"
+    assert opened.complement_draft_deleted("d2") == opened
+    assert opened.complement_draft_deleted("d1").complement_draft_id is None
+    signed = opened.complemented("d1")
+    assert signed.complement_draft_id is None and signed.complemented_by == "d1"
+    assert signed.complement_draft_created("d1") == signed
 
 
 def test_beside_the_certificate_the_latest_comes_first():

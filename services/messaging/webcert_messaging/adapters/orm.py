@@ -3,7 +3,8 @@ hand; tests/integration checks that a migrated database has every table and colu
 
 ``question``: one question (ärende) with its answer and how it was handled (§7); the complement
 request's references and the people are JSON. ``certificate_record``: what this service has
-learnt of a certificate from ``certificate.*`` events (domain/certificate.py), never asked for."""
+learnt of a certificate from ``certificate.*`` events (domain/certificate.py), never asked for.
+``question_draft``: the unit's autosaved question, one per certificate (QA-1)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -50,11 +51,23 @@ certificate_record = sa.Table(
     sa.Column("replaced", sa.Boolean(), nullable=False, default=False),
     sa.Column("complemented_by", sa.String(64), nullable=True),
     sa.Column("complement_draft_id", sa.String(64), nullable=True),
+    sa.Column("patient_id", sa.String(13), nullable=True),              # certificate.signed v2 (0002)
+    sa.Column("signed_by", sa.String(64), nullable=True),               # (0002)
+)
+
+# QA-1: the unit's question while it is written, one per certificate (domain.question.QuestionDraft).
+question_draft = sa.Table(
+    "question_draft", metadata,
+    sa.Column("certificate_id", sa.String(64), primary_key=True),
+    sa.Column("subject", sa.String(20), nullable=True),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("saved_by", sa.Text(), nullable=True),                     # JSON {id, name}
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=True),
 )
 
 outbox, inbox = add_messaging_tables(metadata)
 
-MESSAGING_TABLES = ("question", "certificate_record")
+MESSAGING_TABLES = ("question", "certificate_record", "question_draft")
 
 
 def utc(value: datetime | None) -> datetime | None:

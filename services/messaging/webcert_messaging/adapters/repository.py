@@ -8,12 +8,13 @@ import sqlalchemy as sa
 from webcert_common.db import from_json, to_json
 
 from ..domain.certificate import CertificateRecord
-from ..domain.question import Answer, AnswerDraft, ComplementReference, Handling, Question
+from ..domain.question import Answer, AnswerDraft, ComplementReference, Handling, Question, QuestionDraft
 from . import orm
 from .orm import utc
 
 Q = orm.question
 R = orm.certificate_record
+D = orm.question_draft
 
 
 def _timed_dump(value) -> str | None:
@@ -64,7 +65,7 @@ def _record_row(r: CertificateRecord) -> dict:
             "care_provider_id": r.care_provider_id, "signed_at": r.signed_at, "sent_to_fk": r.sent_to_fk,
             "sent_to_fk_at": r.sent_to_fk_at, "revoked": r.revoked, "revoked_at": r.revoked_at,
             "replaced": r.replaced, "complemented_by": r.complemented_by,
-            "complement_draft_id": r.complement_draft_id}
+            "complement_draft_id": r.complement_draft_id, "patient_id": r.patient_id, "signed_by": r.signed_by}
 
 
 def _record(row) -> CertificateRecord:
@@ -73,7 +74,8 @@ def _record(row) -> CertificateRecord:
         care_provider_id=row.care_provider_id, sent_to_fk=bool(row.sent_to_fk), revoked=bool(row.revoked),
         replaced=bool(row.replaced), complemented_by=row.complemented_by,
         complement_draft_id=row.complement_draft_id, signed_at=utc(row.signed_at),
-        sent_to_fk_at=utc(row.sent_to_fk_at), revoked_at=utc(row.revoked_at))
+        sent_to_fk_at=utc(row.sent_to_fk_at), revoked_at=utc(row.revoked_at), patient_id=row.patient_id,
+        signed_by=row.signed_by)
 
 
 def _in_scope(scope_id: str):
@@ -115,6 +117,37 @@ class QuestionRepository:
         rows = self.conn.execute(sa.select(Q).where(Q.c.certificate_id.in_(certificates))
                                  .order_by(Q.c.sent_at, Q.c.id))
         return [_question(r) for r in rows]
+
+    def unhandled_of_care_units(self, care_unit_ids) -> list[Question]:
+        """The unhandled questions of these care units and their workplaces (AUTH-6: the header)."""
+        ids = list(set(care_unit_ids))
+        if not ids:
+            return []
+        rows = self.conn.execute(sa.select(Q).where(Q.c.handled_how.is_(None)).where(Q.c.care_unit_id.in_(ids)))
+        return [_question(r) for r in rows]
+
+
+class QuestionDraftRepository:
+    """QA-1: the unit's question while it is written, one per certificate."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def get(self, certificate_id: str) -> QuestionDraft | None:
+        row = self.conn.execute(sa.select(D).where(D.c.certificate_id == certificate_id)).one_or_none()
+        if row is None:
+            return None
+        return QuestionDraft(row.certificate_id, row.text, row.subject, from_json(row.saved_by), utc(row.saved_at))
+
+    def save(self, draft: QuestionDraft) -> None:
+        values = {"subject": draft.subject, "text": draft.text, "saved_by": to_json(draft.saved_by),
+                  "saved_at": draft.saved_at}
+        updated = self.conn.execute(D.update().where(D.c.certificate_id == draft.certificate_id).values(**values))
+        if updated.rowcount == 0:
+            self.conn.execute(D.insert().values(certificate_id=draft.certificate_id, **values))
+
+    def delete(self, certificate_id: str) -> None:
+        self.conn.execute(D.delete().where(D.c.certificate_id == certificate_id))
 
 
 class CertificateRecordRepository:

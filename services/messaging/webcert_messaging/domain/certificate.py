@@ -9,6 +9,10 @@ from datetime import datetime
 
 from webcert_common.decision import ALLOWED, Decision
 
+# What a new certificate came from (certificate.signed v2, certificate.draft_created): the kinds
+# that concern the original's questions or its state here.
+COMPLEMENT, RENEW, REPLACE = "COMPLEMENT", "RENEW", "REPLACE"
+
 # §7 "Avklarad kompletteringsbegäran": shown on the original, with a link to the new certificate.
 COMPLEMENTED_TEXT = "Kompletteringsbegäran besvarades med ett nytt intyg"
 
@@ -35,6 +39,8 @@ class CertificateRecord:
     signed_at: datetime | None = None    # when the events said so (kept for the record, not for the rules)
     sent_to_fk_at: datetime | None = None
     revoked_at: datetime | None = None
+    patient_id: str | None = None        # certificate.signed v2: PU-3/PU-4 and PDL; None from a v1 event
+    signed_by: str | None = None         # the signer's HSA id (the list's filter "signerat av")
 
     def messaging_state(self) -> Decision:
         """QA-1: "När ett intyg har signerats och skickats till Försäkringskassan kan
@@ -62,3 +68,15 @@ class CertificateRecord:
         """The complementing certificate was signed and sent: the original shows
         COMPLEMENTED_TEXT with the link, and its draft is no longer the one to open."""
         return replace(self, complemented_by=new_certificate_id, complement_draft_id=None)
+
+    def complement_draft_created(self, draft_id: str) -> "CertificateRecord":
+        """§7 "Fortsätt på intygsutkast för kompletteringsbegäran": "Öppna utkastet". A draft whose
+        signing was heard of first (a retried event) is no longer open."""
+        if self.complemented_by == draft_id:
+            return self
+        return replace(self, complement_draft_id=draft_id)
+
+    def complement_draft_deleted(self, draft_id: str) -> "CertificateRecord":
+        """§7: "Om ett utkast som skapats för att komplettera ett intyg raderas, före signering, går
+        det att senare ånyo skapa ett nytt kompletterande intyg" -- only that draft is forgotten."""
+        return replace(self, complement_draft_id=None) if self.complement_draft_id == draft_id else self

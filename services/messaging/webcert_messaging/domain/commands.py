@@ -17,6 +17,29 @@ class RecordSigned:
     care_unit_id: str
     care_provider_id: str
     signed_at: datetime
+    # v2 (issue 7); None from a v1 event
+    signed_by: str | None = None
+    patient_id: str | None = None
+    relation_kind: str | None = None     # COMPLEMENT, RENEW, REPLACE concern the parent here
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordDraftCreated:
+    """certificate.draft_created: a complement draft is "Öppna utkastet" on its parent (§7)."""
+    certificate_id: str
+    relation_kind: str | None
+    parent_id: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordDraftDeleted:
+    """certificate.draft_deleted: a complement draft may be made again (§7)."""
+    certificate_id: str
+    relation_kind: str | None
+    parent_id: str | None
+    deleted_at: datetime
 
 
 @dataclass(frozen=True)
@@ -65,4 +88,55 @@ class SetHandled:
 
 @dataclass(frozen=True)
 class ListUnhandled:
+    """§4.2 "Ej hanterade ärenden"; the filter (QA-4) and the workplace chosen (None: all of it)."""
     session_id: str
+    workplace: str | None = None
+    subject: str | None = None
+    sender: str | None = None
+    forwarded: bool | None = None
+    signed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class CountUnhandled:
+    """AUTH-6: the counts of the header and beside the tab."""
+    session_id: str
+
+
+@dataclass(frozen=True)
+class AskQuestion:
+    session_id: str
+    certificate_id: str
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SaveQuestionDraft:
+    session_id: str
+    certificate_id: str
+    subject: str | None
+    text: str
+    subject_given: bool = True       # False: keep the subject chosen before
+
+
+@dataclass(frozen=True)
+class SaveAnswerDraft:
+    session_id: str
+    question_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CannotComplement:
+    """Scenario C: "Ingen på vårdenheten kan ansvara för det medicinska innehållet i intyget"."""
+    session_id: str
+    question_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SetForwarded:
+    session_id: str
+    question_id: str
+    forwarded: bool

@@ -41,6 +41,8 @@ STATUS = {
     "CARE_PROVIDER_BLOCKED": 403,
     "UNIT_NOT_CHOSEN": 403,
     "OTHER_UNIT": 403,
+    "UNKNOWN_WORKPLACE": 400,
+    "PROTECTED_IDENTITY_NOT_AUTHORISED": 403,
 }
 
 
@@ -69,6 +71,21 @@ def not_found() -> MessagingRefusal:
 def unknown_subject(subject: str) -> MessagingRefusal:
     return MessagingRefusal("UNKNOWN_SUBJECT", f"Ämnet {subject!r} finns inte. Välj Avstämningsmöte, Kontakt "
                             "eller Övrigt.", 422)
+
+
+def refused(reason: str, message: str | None, status: int = 403) -> MessagingRefusal:
+    """A refusal decided elsewhere (pu-lookup's PU-2/PU-4 rule table), passed on with its reason."""
+    return MessagingRefusal(reason, message or "Du har inte behörighet att göra detta.", status)
+
+
+def pu_unavailable() -> MessagingRefusal:
+    # PU-3, §5.8 "Otillgänglig PU-tjänst": "All hantering av intyg och ärenden är låst".
+    return MessagingRefusal("PU_UNAVAILABLE", "Personuppgiftstjänsten är inte tillgänglig. Hantering av ärenden är "
+                            "låst tills den fungerar igen.", 503)
+
+
+def unknown_workplace() -> MessagingRefusal:
+    return MessagingRefusal("UNKNOWN_WORKPLACE", "Arbetsplatsen hör inte till den vårdenhet du är inloggad på.", 400)
 
 
 def session_ended(reason: str, message: str) -> MessagingRefusal:

@@ -61,12 +61,14 @@ class Filter:
     """The list's search filter (QA-4); ``None`` leaves a criterion out."""
     sender: str | None = None
     forwarded: bool | None = None
+    subject: str | None = None
     action: str | None = None         # an ActionNeeded code
     sent_from: datetime | None = None
     sent_to: datetime | None = None
 
     def matches(self, question: Question, action: ActionNeeded) -> bool:
         return ((self.sender is None or question.sender == self.sender)
+                and (self.subject is None or question.subject == self.subject)
                 and (self.forwarded is None or question.forwarded == self.forwarded)
                 and (self.action is None or action.code == self.action)
                 and (self.sent_from is None or question.sent_at >= self.sent_from)

@@ -11,7 +11,7 @@ from webcert_common.service_client import ServiceClient
 from ..bootstrap import build_services
 from ..config import MessagingConfig
 from ..domain.errors import MessagingRefusal
-from . import api
+from . import api, fk_adapter
 
 
 def create_app(config: MessagingConfig, *, auth_client: ServiceClient | None = None,
@@ -20,7 +20,7 @@ def create_app(config: MessagingConfig, *, auth_client: ServiceClient | None = N
     embedded and tests pass in-process clients."""
     engine = make_engine(config.database_url)
     app = create_service_app("webcert_messaging", title="Webcert messaging", secret_key=config.secret_key,
-                             blueprints=[api.certificates, api.questions],
+                             blueprints=[api.certificates, api.questions, fk_adapter.fk_messages],
                              readiness={"database": lambda: ping(engine)})
     app.extensions["webcert_messaging"] = build_services(config, engine, auth_client=auth_client,
                                                          pu_lookup_client=pu_lookup_client, clock=clock)

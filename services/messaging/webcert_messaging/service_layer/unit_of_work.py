@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from webcert_common.unit_of_work import SqlUnitOfWork as _SqlUnitOfWork
 
-from ..adapters.repository import CertificateRecordRepository, QuestionRepository
+from ..adapters.repository import CertificateRecordRepository, QuestionDraftRepository, QuestionRepository
 
 PRODUCER = "messaging"
 
@@ -17,3 +17,4 @@ class SqlUnitOfWork(_SqlUnitOfWork):
     def open_repositories(self, conn: sa.Connection) -> None:
         self.questions = QuestionRepository(conn)
         self.records = CertificateRecordRepository(conn)
+        self.question_drafts = QuestionDraftRepository(conn)

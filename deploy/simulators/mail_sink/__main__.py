@@ -1,0 +1,3 @@
+from .smtp import main
+
+main()
