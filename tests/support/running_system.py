@@ -16,8 +16,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("services/common", "services/auth", "services/pu-lookup",
-                                                     "services/certificate", "services/pdf", "gateway", "deploy",
-                                                     "deploy/simulators"))
+                                                     "services/certificate", "services/messaging", "services/pdf",
+                                                     "gateway", "deploy", "deploy/simulators"))
 POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres").rsplit("/", 1)[0]
 AMQP = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
@@ -80,6 +80,26 @@ class RunningSystem:
     def set_recipient_mode(self, code: str, mode: str, delay_seconds: float | None = None) -> None:
         body = {"mode": mode} if delay_seconds is None else {"mode": mode, "delay_seconds": delay_seconds}
         requests.put(self.recipient_simulator_url(code) + "/api/mode", json=body, timeout=10).raise_for_status()
+
+    @property
+    def mail_sink_url(self) -> str:
+        """The mail sink's "E-post" page (QA-7; mounted in-process when embedded)."""
+        if self.mode == "embedded":
+            return self.base_url + "/simulatorer/epost"
+        return f"http://127.0.0.1:{self.env['MAIL_SINK_PORT']}"
+
+    def mail_messages(self) -> list[dict]:
+        """What the messaging worker sent through SMTP, newest first (to, subject, body, …)."""
+        response = requests.get(self.mail_sink_url + "/messages", timeout=10)
+        response.raise_for_status()
+        return response.json()["messages"]
+
+    @property
+    def messaging_service_url(self) -> str:
+        """The messaging service's own port (distributed only), where FK's adapter endpoint is."""
+        if self.mode == "embedded":
+            raise RuntimeError("the embedded form reaches the messaging service only in-process")
+        return f"http://127.0.0.1:{self.env['MESSAGING_PORT']}"
 
     @property
     def certificate_service_url(self) -> str:

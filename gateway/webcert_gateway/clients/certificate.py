@@ -13,20 +13,14 @@ from typing import Any
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
 
 from .auth import SESSION_HEADER
+from .refusals import ServiceRefused, refusal_of
 
 _FALLBACK_MESSAGE = "Intygstjänsten svarade inte som väntat. Försök igen."
 
 
-class CertificateRefused(Exception):
+class CertificateRefused(ServiceRefused):
     """A 4xx from the certificate service: a stable reason, a Swedish message and the rest of
     the error body (``details`` of a 422, ``holder`` of a 409 EDITED_BY_OTHER, ``sections``)."""
-
-    def __init__(self, status: int, reason: str, message: str, error: dict | None = None) -> None:
-        super().__init__(f"{status} {reason}")
-        self.status = status
-        self.reason = reason
-        self.message = message
-        self.error = error or {}
 
 
 class CertificateServiceUnavailable(ServiceUnavailable):
@@ -34,10 +28,7 @@ class CertificateServiceUnavailable(ServiceUnavailable):
 
 
 def _refusal(response) -> CertificateRefused:
-    body = response.json if isinstance(response.json, dict) else {}
-    error = body.get("error") if isinstance(body.get("error"), dict) else {}
-    return CertificateRefused(response.status, error.get("reason") or f"HTTP_{response.status}",
-                              error.get("message") or _FALLBACK_MESSAGE, error)
+    return refusal_of(response, CertificateRefused, _FALLBACK_MESSAGE)
 
 
 class CertificateClient:

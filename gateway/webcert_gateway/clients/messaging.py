@@ -11,30 +11,17 @@ from typing import Any
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
 
 from .auth import SESSION_HEADER
+from .refusals import ServiceRefused, refusal_of
 
 _FALLBACK_MESSAGE = "Ärendetjänsten svarade inte som väntat. Försök igen."
 
 
-class MessagingRefused(Exception):
+class MessagingRefused(ServiceRefused):
     """A 4xx from the messaging service: a stable reason and a Swedish message."""
-
-    def __init__(self, status: int, reason: str, message: str, error: dict | None = None) -> None:
-        super().__init__(f"{status} {reason}")
-        self.status = status
-        self.reason = reason
-        self.message = message
-        self.error = error or {}
 
 
 class MessagingServiceUnavailable(ServiceUnavailable):
     """The messaging service, or PU behind it (``reason`` PU_UNAVAILABLE), does not answer."""
-
-
-def _refusal(response) -> MessagingRefused:
-    body = response.json if isinstance(response.json, dict) else {}
-    error = body.get("error") if isinstance(body.get("error"), dict) else {}
-    return MessagingRefused(response.status, error.get("reason") or f"HTTP_{response.status}",
-                            error.get("message") or _FALLBACK_MESSAGE, error)
 
 
 class MessagingClient:
@@ -52,7 +39,7 @@ class MessagingClient:
         if 200 <= response.status < 300:
             return response.json
         if 400 <= response.status < 500:
-            raise _refusal(response)
+            raise refusal_of(response, MessagingRefused, _FALLBACK_MESSAGE)
         body = response.json if isinstance(response.json, dict) else {}
         reason = (body.get("error") or {}).get("reason") if isinstance(body.get("error"), dict) else None
         raise MessagingServiceUnavailable(f"messaging {method} {path}: HTTP {response.status}", reason)

@@ -13,7 +13,7 @@ from webcert_common.service_client import HttpServiceClient, ServiceClient
 
 from .adapters.code_lists import code_lists
 from .adapters.demo_loader import load_demo_certificates
-from .adapters.outside_services import PuLookupPatients, auth_sessions
+from .adapters.outside_services import auth_sessions, pu_lookup_patients
 from .adapters.pdf_renderer import HttpPdfRenderer
 from .adapters.signing import DemoCertificateAuthority
 from .adapters.signing_cards import DemoSigningCards
@@ -47,7 +47,7 @@ def build_services(config: CertificateConfig, engine: sa.Engine, *, auth_client:
     return CertificateServices(
         uow=partial(SqlUnitOfWork, engine, clock),
         sessions=auth_sessions(auth_client or HttpServiceClient(config.auth_url, timeout=timeout)),
-        patients=PuLookupPatients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout,
+        patients=pu_lookup_patients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout,
                                                                         reads_by_post=True)),
         types=load_certificate_types(),
         code_lists=code_lists(),

@@ -11,7 +11,7 @@ from webcert_common.clock import Clock, SystemClock
 from webcert_common.db import migrate_database
 from webcert_common.service_client import HttpServiceClient, ServiceClient
 
-from .adapters.outside_services import PuLookupPatients, auth_sessions
+from .adapters.outside_services import auth_sessions, pu_lookup_patients
 from .config import MessagingConfig
 from .service_layer.handlers import MessagingServices
 from .service_layer.unit_of_work import SqlUnitOfWork
@@ -33,7 +33,7 @@ def build_services(config: MessagingConfig, engine: sa.Engine, *, auth_client: S
         uow=partial(SqlUnitOfWork, engine, clock),
         sessions=auth_sessions(auth_client or HttpServiceClient(config.auth_url, timeout=timeout)),
         clock=clock,
-        patients=PuLookupPatients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout,
+        patients=pu_lookup_patients(pu_lookup_client or HttpServiceClient(config.pu_lookup_url, timeout=timeout,
                                                                         reads_by_post=True)),
     )
 

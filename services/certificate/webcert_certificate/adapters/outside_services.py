@@ -4,10 +4,11 @@ user may do: Tabell 2/3, §3) and pu-lookup (the patient, and PU-2/PU-4 actions)
 values or the certificate service's own refusals, passing on the deciding service's reason."""
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
-from webcert_common.auth_sessions import AuthSessions, error_of
-from webcert_common.service_client import ServiceClient, ServiceUnavailable
+from webcert_common.auth_sessions import AuthSessions
+from webcert_common.pu_patients import PuLookupPatients
+from webcert_common.service_client import ServiceClient
 
 from ..domain import errors
 from ..domain.requester import Requester
@@ -24,28 +25,6 @@ def auth_sessions(service: ServiceClient) -> AuthSessions:
     return AuthSessions(service, ended=errors.session_ended, unavailable=errors.dependency_unavailable)
 
 
-def requester_body(requester: Requester) -> dict[str, Any]:
-    """pu-lookup's ``requester`` (docs/ARCHITECTURE.md)."""
-    return {"user_id": requester.user_id, "role": requester.role, "unit_id": requester.unit_id,
-            "care_unit_id": requester.care_unit_id, "care_provider_id": requester.care_provider_id}
-
-
-class PuLookupPatients:
-    def __init__(self, service: ServiceClient) -> None:
-        self._service = service
-
-    def lookup(self, personnummer: str, requester: Requester) -> dict:
-        """``{person, actions, excluded_certificate_types}``. pu-lookup writes its own PDL entry."""
-        try:
-            response = self._service.request("POST", "/persons/lookup",
-                                             json={"personnummer": personnummer,
-                                                   "requester": requester_body(requester)})
-        except ServiceUnavailable:
-            # PU-3: pu-lookup answers 503 while PU is down; the service clients raise on 5xx.
-            raise errors.pu_unavailable() from None
-        if response.status == 200:
-            return response.json
-        reason, message = error_of(response)
-        if 400 <= response.status < 500:
-            raise errors.refused(reason, message, response.status)
-        raise errors.pu_unavailable()
+def pu_lookup_patients(service: ServiceClient) -> PuLookupPatients:
+    """pu-lookup, with this service's refusals (PU-3 outage, pu-lookup's own reasons passed on)."""
+    return PuLookupPatients(service, unavailable=errors.pu_unavailable, refused=errors.refused)

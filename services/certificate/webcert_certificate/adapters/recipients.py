@@ -18,7 +18,8 @@ import threading
 from typing import Protocol
 
 from webcert_common.bus import DependencyUnavailable, PermanentError
-from webcert_common.service_client import ServiceClient, ServiceTimeout, ServiceUnavailable
+from webcert_common.receipts import ReceiptErrors, post_for_receipt
+from webcert_common.service_client import ServiceClient
 
 from ..domain.certificate_type import RECIPIENTS
 
@@ -36,6 +37,9 @@ class RecipientRejected(PermanentError):
 
 class RecipientAnswerInvalid(RuntimeError):
     """The recipient gave no receipt (garbage, or nothing in time): tried again, then given up."""
+
+
+_ERRORS = ReceiptErrors(RecipientUnavailable, RecipientRejected, RecipientAnswerInvalid)
 
 
 class Recipient(Protocol):
@@ -61,24 +65,7 @@ class HttpRecipient:
         return self._post(REVOCATIONS_PATH, dict(revocation, delivery_id=delivery_id))
 
     def _post(self, path: str, body: dict) -> dict:
-        try:
-            response = self._service.request("POST", path, json=body)
-        except ServiceTimeout:
-            raise RecipientAnswerInvalid(f"{self.name} svarade inte inom tidsgränsen.") from None
-        except ServiceUnavailable as exc:
-            raise RecipientUnavailable(f"{self.name} tar inte emot just nu ({type(exc).__name__}).") from None
-        if 400 <= response.status < 500:
-            raise RecipientRejected(f"{self.name} tog inte emot det: {_refusal_text(response.json)}")
-        receipt = response.json
-        if not (200 <= response.status < 300 and isinstance(receipt, dict) and receipt.get("received_at")):
-            raise RecipientAnswerInvalid(f"{self.name} svarade inte med ett kvitto (HTTP {response.status}).")
-        return receipt
-
-
-def _refusal_text(body) -> str:
-    error = body.get("error") if isinstance(body, dict) else None
-    message = error.get("message") if isinstance(error, dict) else None
-    return str(message)[:300] if message else "mottagaren angav ingen orsak"
+        return post_for_receipt(self._service, path, body, self.name, _ERRORS)
 
 
 class InMemoryRecipient:

@@ -31,6 +31,7 @@ def test_on_a_care_unit_the_workplaces_are_offered_and_one_may_be_chosen(messagi
 
     whole = _list(messaging, sid)
     assert whole["unit_id"] == VE11 and _ids(whole) == [on_m2.id, on_m1.id, on_unit.id]
+    assert {q["certificate_type"] for q in whole["questions"]} == {"FK7804"}   # the list's "Intyg" column
     assert [w["id"] for w in whole["workplaces"]] == [VE11_M1, VE11_M2]
     assert whole["workplaces"][0]["name"] == "Alfa Vårdcentral, Mottagning Norr"
     assert whole["filters"] == {"workplace": None, "subject": None, "sender": None, "forwarded": None,

@@ -19,7 +19,8 @@ from typing import Protocol
 
 from webcert_common.bus import DependencyUnavailable, PermanentError, contracts
 from webcert_common.config import env_int, env_str
-from webcert_common.service_client import ServiceClient, ServiceTimeout, ServiceUnavailable
+from webcert_common.receipts import ReceiptErrors, post_for_receipt
+from webcert_common.service_client import ServiceClient
 
 MESSAGES_PATH = "/api/messages"
 FK_NAME = "Försäkringskassan"
@@ -66,24 +67,8 @@ class HttpFkMessages:
         self._service = service
 
     def send(self, message: dict) -> dict:
-        try:
-            response = self._service.request("POST", MESSAGES_PATH, json=message)
-        except ServiceTimeout:
-            raise FkAnswerInvalid(f"{FK_NAME} svarade inte inom tidsgränsen.") from None
-        except ServiceUnavailable as exc:
-            raise FkUnavailable(f"{FK_NAME} tar inte emot just nu ({type(exc).__name__}).") from None
-        if 400 <= response.status < 500:
-            raise FkRejected(f"{FK_NAME} tog inte emot meddelandet: {_refusal_text(response.json)}")
-        receipt = response.json
-        if not (200 <= response.status < 300 and isinstance(receipt, dict) and receipt.get("received_at")):
-            raise FkAnswerInvalid(f"{FK_NAME} svarade inte med ett kvitto (HTTP {response.status}).")
-        return receipt
-
-
-def _refusal_text(body) -> str:
-    error = body.get("error") if isinstance(body, dict) else None
-    message = error.get("message") if isinstance(error, dict) else None
-    return str(message)[:300] if message else "mottagaren angav ingen orsak"
+        return post_for_receipt(self._service, MESSAGES_PATH, message, FK_NAME,
+                                ReceiptErrors(FkUnavailable, FkRejected, FkAnswerInvalid), what="meddelandet")
 
 
 class InMemoryFkMessages:

@@ -48,6 +48,7 @@ def question_view(question: Question, record: CertificateRecord, requester: Requ
     """``questions``: the certificate's, for a reminder's action (the question it reminds of)."""
     return {
         "id": question.id, "certificate_id": question.certificate_id,
+        "certificate_type": record.certificate_type or None,   # the list's "Intyg" column (§4.2 Figur 27)
         "subject": question.subject, "subject_label": subjects.label(question.subject),
         "sender": question.sender, "sender_label": subjects.SENDER_LABELS[question.sender],
         "text": question.text, "sent_at": _time(question.sent_at), "author": question.author,
