@@ -43,9 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import requests  # noqa: E402
 
-from certificate_benchmark import FORM_CSRF, MARIA, RESULTS, Client, run_parallel, summary  # noqa: E402
+from certificate_benchmark import FORM_CSRF, RESULTS, Client, run_parallel, summary  # noqa: E402
 from tests.support.certificate_forms import form_fields, without_false_checkboxes  # noqa: E402
-from tests.support.running_system import PYTHONPATH, ROOT, running_system, wait_until  # noqa: E402
+from tests.support.running_system import running_system, wait_until  # noqa: E402
 from webcert_certificate.adapters.type_loader import load_certificate_types  # noqa: E402
 from webcert_certificate.examples import example_content  # noqa: E402
 from webcert_certificate.service_layer.views import definition  # noqa: E402
@@ -55,11 +55,6 @@ MAY_ASK = 'data-testid="ask-question-button"'
 QUESTION_TEXT = "Vi behöver prata med dig om patientens sjukskrivning. Ring handläggaren."
 ANSWER_TEXT = "Jag ringer handläggaren i morgon förmiddag."
 TIMEOUT = 240.0
-# The runner's PYTHONPATH for its processes, with the messaging service's package (issue 7) when the
-# shared runner does not name it yet.
-MESSAGING_PATH = str(ROOT / "services" / "messaging")
-SYSTEM_ENV = {"PYTHONPATH": PYTHONPATH if MESSAGING_PATH in PYTHONPATH.split(os.pathsep)
-              else os.pathsep.join((PYTHONPATH, MESSAGING_PATH))}
 
 
 # --- the certificates FK asks about ---------------------------------------------------------------
@@ -207,12 +202,15 @@ def _end_to_end(count: int, seconds: float, posting: float) -> dict:
 
 # --- the run --------------------------------------------------------------------------------------
 
-def machine() -> dict:
+def machine(load_before: tuple[float, ...]) -> dict:
+    """The machine, and its load average (1, 5, 15 min) before and after the run: on a shared
+    machine the figures say little without it."""
     cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo") if line.startswith("model name")),
                platform.processor() or platform.machine())
     kib = next((int(line.split()[1]) for line in _lines("/proc/meminfo") if line.startswith("MemTotal")), 0)
     return {"python": platform.python_version(), "cpus": os.cpu_count() or 0, "processor": cpu,
-            "memory_gib": round(kib / 1024 / 1024, 1), "load_average": [round(x, 2) for x in os.getloadavg()]}
+            "memory_gib": round(kib / 1024 / 1024, 1), "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()]}
 
 
 def _lines(path: str) -> list[str]:
@@ -235,9 +233,10 @@ def main(argv: list[str]) -> int:
     via = args.via or ("adapter" if args.mode == "distributed" else "simulator")
     if args.mode == "embedded" and via == "adapter":
         parser.error("embedded: the messaging service has no socket; FK's questions go through the simulator")
+    load_before = os.getloadavg()
     fk7804 = definition(load_certificate_types()["FK7804"])
     fields = form_fields(fk7804, without_false_checkboxes(fk7804, example_content("FK7804", date.today())))
-    with tempfile.TemporaryDirectory() as workdir, running_system(args.mode, Path(workdir), SYSTEM_ENV) as system:
+    with tempfile.TemporaryDirectory() as workdir, running_system(args.mode, Path(workdir)) as system:
         print(f"system up ({args.mode}) at {system.base_url}; {args.clients} clients, via {via}", flush=True)
         clients = [Client(system, fields) for _ in range(args.clients)]
         prepared = time.perf_counter()
@@ -253,7 +252,7 @@ def main(argv: list[str]) -> int:
         assert remaining == 0, f"{remaining} questions still unhandled after every answer"
     result = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "mode": args.mode,
               "clients": args.clients, "questions": args.questions, "certificates": args.certificates,
-              "poll_seconds": args.poll, "machine": machine(), "received": received, "answered": answered}
+              "poll_seconds": args.poll, "machine": machine(load_before), "received": received, "answered": answered}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"messaging-{args.mode}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     r, a = received, answered

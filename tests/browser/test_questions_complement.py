@@ -34,16 +34,18 @@ def personnummer_forms(personnummer: str) -> set[str]:
     return {personnummer, digits, digits[2:], f"{digits[2:8]}-{digits[8:]}"}
 
 
-def requested(page, system, references=ONE_REFERENCE, doctor: str = "Ingrid Holm"):
+def requested(page, system, references=ONE_REFERENCE):
     """A certificate signed and sent to FK, and FK's complement request on it from the simulator's
     page, once Webcert's tab counts it. (certificate id, FK's page, the tab's count before)."""
-    certificate_id = signed_and_sent_fk7804(page, doctor)
+    certificate_id = signed_and_sent_fk7804(page)
     open_unhandled_tab(page)
     before = unhandled_count(page)
     fk_page = fk_simulator(page, system)
     fk_asks_for_complement(fk_page, certificate_id, MESSAGE, references)
-    reload_until(page, lambda: unhandled_count(page) == before + 1, what="the request counted in the tab")
-    expect(unhandled_row(page, certificate_id)).to_have_count(1)
+    # The list and the tab's count are asked for one after the other: wait for both on one page.
+    reload_until(page, lambda: (unhandled_count(page) == before + 1
+                                and unhandled_row(page, certificate_id).count() == 1),
+                 what="the request listed and counted in the tab")
     return certificate_id, fk_page, before
 
 
@@ -104,12 +106,13 @@ def test_scenario_a_fk_asks_the_unit_complements_signs_and_sends_and_the_unit_ge
     page.get_by_test_id("relation-parent-complement").get_by_role("link").click()
     page.wait_for_url(f"**/intyg/{certificate_id}")
     relation = page.get_by_test_id("relation-complemented-by")
+    reload_until(page, relation, what="the original's relation to the new certificate")
     expect(relation).to_contain_text("Kompletteringsbegäran besvarades med ett nytt intyg")
     expect(page.get_by_test_id("relation-link-complemented-by")).to_have_attribute("href", f"/intyg/{draft_id}")
     handled_on_the_original(page, question_id, "besvarades med ett nytt intyg")
     open_unhandled_tab(page)
-    reload_until(page, lambda: unhandled_count(page) == before, what="the tab's count back")
-    expect(unhandled_row(page, certificate_id)).to_have_count(0)
+    reload_until(page, lambda: unhandled_count(page) == before and unhandled_row(page, certificate_id).count() == 0,
+                 what="the request off the list and the tab's count back")
 
     # QA-7: an e-mail to the unit with a link to the certificate, nothing about the patient or the question.
     mail = mail_page(page)
@@ -117,7 +120,8 @@ def test_scenario_a_fk_asks_the_unit_complements_signs_and_sends_and_the_unit_ge
     reload_until(mail, message.first, what="the e-mail to the unit")
     expect(message).to_have_count(1)
     expect(message).to_contain_text(ALFA_VARDCENTRAL_EMAIL)
-    expect(message.locator(f"a[href$='/intyg/{certificate_id}']")).to_have_text(re.compile(f"^http.*/intyg/{certificate_id}$"))
+    link = message.locator(f"a[href$='/intyg/{certificate_id}']")
+    expect(link).to_have_text(re.compile(f"^http.*/intyg/{certificate_id}$"))
     body = message.inner_text()
     for secret in (*personnummer_forms(TOLVAN), MESSAGE, *REFERENCES.values()):
         assert secret not in body, f"the e-mail tells {secret!r}"
@@ -143,7 +147,9 @@ def test_scenario_b_the_comment_goes_under_ovriga_upplysningar_of_a_new_certific
     reload_until(fk_page, fk_received_certificate(fk_page, draft_id), what="the new certificate at FK")
     page.get_by_test_id("relation-parent-complement").get_by_role("link").click()
     page.wait_for_url(f"**/intyg/{certificate_id}")
-    expect(page.get_by_test_id("relation-link-complemented-by")).to_have_attribute("href", f"/intyg/{draft_id}")
+    link = page.get_by_test_id("relation-link-complemented-by")
+    reload_until(page, link, what="the original's relation to the new certificate")
+    expect(link).to_have_attribute("href", f"/intyg/{draft_id}")
     handled_on_the_original(page, question_id, "besvarades med ett nytt intyg")
     open_unhandled_tab(page)
     reload_until(page, lambda: unhandled_count(page) == before, what="the tab's count back")

@@ -38,6 +38,15 @@ def test_a_certificate_sent_to_fk_shows_the_panel_beside_it_with_fks_question(st
     assert "checked" not in card.one("handled-checkbox").attrs
 
 
+def test_the_panel_prints_the_certificate_too(stack):
+    """Figur 28: from the panel one may "Skriva ut intyget" -- the same download as the header's."""
+    client, certificate = _sent(stack)
+    printing = panel(client, certificate["id"]).one("questions-print")
+    assert printing.attrs["href"] == f"/intyg/{certificate['id']}/utskrift"
+    answer = client.get(printing.attrs["href"])
+    assert answer.status_code == 200 and answer.data.startswith(b"%PDF")
+
+
 def test_a_signed_certificate_not_sent_to_fk_says_why_there_is_nothing_to_ask(stack):
     client = stack.login("ingrid", unit_id=ALFA_VARDCENTRAL)
     draft = stack.create_draft(client, "FK7804")
