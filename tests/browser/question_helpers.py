@@ -19,7 +19,7 @@ from tests.support.running_system import wait_until
 from webcert_certificate.examples import example_content
 from webcert_pages import (
     PATIENTS, create_certificate, logged_in, open_certificate, pick_unit, search_patient, send_to_recipient, sign,
-    tab, wait_for_status,
+    wait_for_status,
 )
 
 TOLVAN = PATIENTS["Tolvan Tolvansson"]["personnummer"]
@@ -124,8 +124,12 @@ def other_units_count(page: Page) -> int:
     return int(page.get_by_test_id("other-units-unhandled-total").inner_text())
 
 
+# The tab's name carries its count: "Ej hanterade ärenden (2)" (Figur 26).
+UNHANDLED_TAB = re.compile(r"^Ej hanterade ärenden(?: \(\d+\))?$")
+
+
 def open_unhandled_tab(page: Page) -> None:
-    tab(page, "Ej hanterade ärenden")
+    page.get_by_role("navigation", name="Flikar").get_by_role("link", name=UNHANDLED_TAB).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ej hanterade ärenden")
 
 

@@ -174,6 +174,11 @@ def test_a_reminder_cannot_be_answered_and_is_handled_when_its_question_is(page,
 
 # --- 4. the counts (Figur 26) and a workplace chosen in the list (Figur 27) -----------------------
 
+def listed(count: int) -> str:
+    """The list's own sentence about how many it holds."""
+    return "1 ej hanterat ärende" if count == 1 else f"{count} ej hanterade ärenden"
+
+
 def choose_workplace(page, label: str) -> None:
     """"välja om du vill se ärenden för hela vårdenheten eller för en specifik arbetsplats genom att
     välja i listan", then "Sök"."""
@@ -207,7 +212,7 @@ def test_counts_beside_the_tab_and_for_the_other_units_and_a_workplace_chosen(pa
         f"Alfa Akutmottagning: {others_before + 1}")
     expect(unhandled_row(page, norr_qid)).to_have_count(1)
     expect(unhandled_row(page, akut_qid)).to_have_count(0)         # another unit's question
-    expect(page.get_by_test_id("unhandled-list-count")).to_contain_text(f"{own_before + 1} ej hanterade ärenden")
+    expect(page.get_by_test_id("unhandled-list-count")).to_contain_text(listed(own_before + 1))
 
     choose_workplace(page, "Alfa Vårdcentral, Mottagning Norr")
     expect(page.get_by_label("Vårdenhet/arbetsplats")).to_have_value("TSTNMT2321000156-VE11-M1")

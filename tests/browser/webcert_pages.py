@@ -63,8 +63,13 @@ def pick_unit(page: Page, unit_name: str) -> None:
     button.click()
 
 
+_TAB_COUNT = re.compile(r"\s*\(\d+\)$")
+
+
 def tab_labels(page: Page) -> list[str]:
-    return page.get_by_role("navigation", name="Flikar").get_by_role("link").all_inner_texts()
+    """The tabs' labels, without the count beside "Ej hanterade ärenden" (§7, Figur 26)."""
+    links = page.get_by_role("navigation", name="Flikar").get_by_role("link").all_inner_texts()
+    return [_TAB_COUNT.sub("", text.strip()) for text in links]
 
 
 def header(page: Page):
@@ -95,7 +100,8 @@ CERTIFICATE_URL = re.compile(r"/intyg/([0-9a-f-]{36})(?:[/?#]|$)")
 
 def tab(page: Page, label: str) -> None:
     """§4.2 "Flikarna": open a tab by its label."""
-    page.get_by_role("navigation", name="Flikar").get_by_role("link", name=label, exact=True).click()
+    name = re.compile(rf"^{re.escape(label)}(\s*\(\d+\))?$")    # a tab may carry its count (Figur 26)
+    page.get_by_role("navigation", name="Flikar").get_by_role("link", name=name).click()
 
 
 def log_out(page: Page) -> None:
