@@ -34,11 +34,13 @@ def today():
 
 # --- Webcert: the certificate -----------------------------------------------------------------
 
-def signed_and_sent(page: Page, unit: str = "Alfa Vårdcentral", *, log_in: bool = True) -> str:
+def signed_and_sent(page: Page, unit: str = "Alfa Vårdcentral", *, log_in: bool = True,
+                    user: str = "Ingrid Holm") -> str:
     """§7 "När ett intyg har signerats och skickats till Försäkringskassan kan ärendekommunikation
-    initieras": Ingrid Holm writes, signs and sends an FK7804 for Tolvan on ``unit``; its id."""
+    initieras": ``user`` writes, signs and sends (the consent dialog) an FK7804 for Tolvan on
+    ``unit``; its id once it is "Skickat"."""
     if log_in:
-        logged_in(page, "Ingrid Holm", unit)
+        logged_in(page, user, unit)
     search_patient(page, TOLVAN)
     certificate_id = create_certificate(page, "FK7804")
     fill_certificate(page, "FK7804", example_content("FK7804", today()))

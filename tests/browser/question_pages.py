@@ -7,44 +7,25 @@ until the page shows it (a condition, never a fixed sleep)."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Locator, Page, expect
 
-from certificate_filler import fill_certificate
 from tests.support.running_system import wait_until
-from webcert_certificate.examples import example_content
-from webcert_pages import (
-    DELIVERY_TIMEOUT_MS, PATIENTS, create_certificate, logged_in, search_patient, send_to_recipient, sign,
-    wait_for_status,
-)
+from question_helpers import TOLVAN, signed_and_sent  # noqa: F401 (TOLVAN: for the tests)
+from webcert_pages import DELIVERY_TIMEOUT_MS, sign, wait_for_status
 
-TOLVAN = PATIENTS["Tolvan Tolvansson"]["personnummer"]
 ALFA_VARDCENTRAL = "Alfa Vårdcentral"
 ALFA_VARDCENTRAL_EMAIL = "alfa.vardcentral@example.invalid"
 UNHANDLED_TAB = re.compile(r"^Ej hanterade ärenden")
 BUS_TIMEOUT_S = 60           # FK → messaging → queue → the page (and the e-mail through SMTP)
 
 
-def today():
-    return datetime.now(ZoneInfo("Europe/Stockholm")).date()
-
-
 # --- Webcert: the certificate FK will ask about -----------------------------------------------------
 
 def signed_and_sent_fk7804(page: Page, name: str = "Ingrid Holm") -> str:
-    """§5.2 and "Skicka till Försäkringskassan": a doctor on Alfa Vårdcentral writes, signs and sends
-    an FK7804 for Tolvan (the consent dialog); its id once it is "Skickat"."""
-    logged_in(page, name, ALFA_VARDCENTRAL)
-    search_patient(page, TOLVAN)
-    certificate_id = create_certificate(page, "FK7804")
-    fill_certificate(page, "FK7804", example_content("FK7804", today()))
-    sign(page)
-    send_to_recipient(page)
-    wait_for_status(page, "Skickat")
-    return certificate_id
+    """§5.2 and "Skicka till Försäkringskassan": a doctor on Alfa Vårdcentral; its id once "Skickat"."""
+    return signed_and_sent(page, ALFA_VARDCENTRAL, user=name)
 
 
 def reload_until(page: Page, shown, timeout_s: float = BUS_TIMEOUT_S, what: str = "the page") -> None:

@@ -15,6 +15,7 @@ from fake_certificate_service import FakeCertificateService  # noqa: E402
 from fake_pu_lookup_service import FakePuLookupService  # noqa: E402
 from gateway_http import gateway_config  # noqa: E402
 from webcert_common.clock import FakeClock  # noqa: E402
+from webcert_common.service_client import ServiceUnavailable  # noqa: E402
 from webcert_gateway.app import create_app  # noqa: E402
 from webcert_gateway.bootstrap import prepare  # noqa: E402
 from webcert_gateway.config import GatewayConfig  # noqa: E402
@@ -50,7 +51,15 @@ def config(database_url) -> GatewayConfig:
 @pytest.fixture
 def app(config, fake_auth, fake_pu, fake_certificate, clock):
     return create_app(config, auth_client=fake_auth, pu_lookup_client=fake_pu, certificate_client=fake_certificate,
-                      clock=clock)
+                      messaging_client=AbsentMessaging(), clock=clock)
+
+
+class AbsentMessaging:
+    """No messaging service behind the fakes: every page must still render, without its counts
+    (the real service is in certificate_stack.py)."""
+
+    def request(self, method, path, **_kwargs):
+        raise ServiceUnavailable(f"messaging {method} {path}: not in this test")
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@
      a "Kan ej komplettera" text and the unit's own question are saved as they are typed;
    - "Kan ej komplettera" (Figur 31) opens as a dialog; "Vidarebefordra" opens the mail program
      and then asks Ja/Nej;
-   - the "Hanterad" box is sent as soon as it changes (a complement request then shows the
-     service's confirmation box).
+   The "Hanterad" box is sent as soon as it changes by webcert.js (``data-wc-autosubmit``; a
+   complement request then shows the service's confirmation box).
    No inline script (CSP). */
 (function () {
   "use strict";
@@ -108,28 +108,11 @@
     });
   }
 
-  function enhanceHandled(panel) {
-    panel.querySelectorAll("form[data-wc-question-autosubmit]").forEach(function (form) {
-      var box = form.querySelector("input[type=checkbox]");
-      var button = form.querySelector("button[type=submit]");
-      if (!box || box.disabled || !button) { return; }
-      var sending = false;
-      button.hidden = true;
-      box.addEventListener("change", function () {
-        if (sending) { return; }
-        sending = true;
-        form.setAttribute("aria-busy", "true");
-        if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
-      });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     var panel = document.querySelector("[data-wc-questions]");
     if (!panel) { return; }
     enhanceAutosave(panel);
     enhanceDialogs(panel);
-    enhanceHandled(panel);
     // "Öppna" in "Ej hanterade ärenden" comes here with the question (?arende=, or its card's
     // anchor): bring its card into view.
     var current = panel.querySelector(".wc-qcard--highlighted");
