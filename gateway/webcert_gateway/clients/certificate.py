@@ -12,8 +12,7 @@ from typing import Any
 
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
 
-from .auth import SESSION_HEADER
-from .refusals import ServiceRefused, refusal_of
+from .refusals import ServiceRefused, session_request
 
 _FALLBACK_MESSAGE = "Intygstjänsten svarade inte som väntat. Försök igen."
 
@@ -25,10 +24,6 @@ class CertificateRefused(ServiceRefused):
 
 class CertificateServiceUnavailable(ServiceUnavailable):
     """The certificate service, or PU behind it (``reason`` PU_UNAVAILABLE), does not answer."""
-
-
-def _refusal(response) -> CertificateRefused:
-    return refusal_of(response, CertificateRefused, _FALLBACK_MESSAGE)
 
 
 class CertificateClient:
@@ -44,17 +39,9 @@ class CertificateClient:
 
     def _response(self, method: str, path: str, session_id: str | None, *, json: Any = None,
                   params: dict | None = None):
-        headers = {SESSION_HEADER: session_id} if session_id else None
-        try:
-            response = self._service.request(method, path, json=json, headers=headers, params=params)
-        except ServiceUnavailable as exc:
-            raise CertificateServiceUnavailable(f"certificate {method} {path}: {type(exc).__name__}",
-                                                exc.reason) from None
-        if 200 <= response.status < 300:
-            return response
-        if 400 <= response.status < 500:
-            raise _refusal(response)
-        raise CertificateServiceUnavailable(f"certificate {method} {path}: HTTP {response.status}")
+        return session_request(self._service, "certificate", method, path, session_id, refused=CertificateRefused,
+                               unavailable=CertificateServiceUnavailable, fallback_message=_FALLBACK_MESSAGE,
+                               json=json, params=params)
 
     # --- types and favourites ---------------------------------------------------------------
     def types(self, session_id: str) -> list[dict]:

@@ -10,8 +10,7 @@ from typing import Any
 
 from webcert_common.service_client import ServiceClient, ServiceUnavailable
 
-from .auth import SESSION_HEADER
-from .refusals import ServiceRefused, refusal_of
+from .refusals import ServiceRefused, session_request
 
 _FALLBACK_MESSAGE = "Ärendetjänsten svarade inte som väntat. Försök igen."
 
@@ -30,19 +29,9 @@ class MessagingClient:
 
     def _call(self, method: str, path: str, session_id: str | None, *, json: Any = None,
               params: dict | None = None):
-        headers = {SESSION_HEADER: session_id} if session_id else None
-        try:
-            response = self._service.request(method, path, json=json, headers=headers, params=params)
-        except ServiceUnavailable as exc:
-            raise MessagingServiceUnavailable(f"messaging {method} {path}: {type(exc).__name__}",
-                                              exc.reason) from None
-        if 200 <= response.status < 300:
-            return response.json
-        if 400 <= response.status < 500:
-            raise refusal_of(response, MessagingRefused, _FALLBACK_MESSAGE)
-        body = response.json if isinstance(response.json, dict) else {}
-        reason = (body.get("error") or {}).get("reason") if isinstance(body.get("error"), dict) else None
-        raise MessagingServiceUnavailable(f"messaging {method} {path}: HTTP {response.status}", reason)
+        return session_request(self._service, "messaging", method, path, session_id, refused=MessagingRefused,
+                               unavailable=MessagingServiceUnavailable, fallback_message=_FALLBACK_MESSAGE,
+                               json=json, params=params).json
 
     def check_ready(self) -> None:
         self._call("GET", "/health", None)
